@@ -1,0 +1,3 @@
+"""vnu-site: a bilingual (Vietnamese/English) static news-site generator."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,92 @@
+"""The command line: `vnu-site build …` (and `python build.py …`, which is the same)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .config import BuildOptions
+from .errors import BuildFailed
+from .pipeline import build
+from .write import OutputRefused
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="vnu-site", description="Build a bilingual (vi/en) news site from Markdown content.")
+    main.add_argument("--version", action="version", version=f"vnu-site {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    b = commands.add_parser(
+        "build",
+        help="build the site into the output folder",
+        description="Build the site. The previous output is replaced only if the build succeeds.",
+    )
+    add_content_options(b)
+    b.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")
+    b.add_argument("--base-url", help="absolute URL the site is served at, e.g. https://example.org/bulletin/")
+    b.add_argument("--drafts", action="store_true", help="include drafts and articles dated in the future")
+    b.add_argument("--strict", action="store_true", help="treat warnings (e.g. missing translations) as errors")
+    b.add_argument("--build-date", type=_date, help="the date taken as today, YYYY-MM-DD (default: today)")
+    return main
+
+
+def add_content_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
+    command.add_argument("--templates", type=Path, default=Path("templates"), help="templates folder (default: templates/)")
+
+
+def run_build(args) -> int:
+    options = BuildOptions(
+        content=args.content,
+        templates=args.templates,
+        out=args.out,
+        base_url=args.base_url,
+        drafts=args.drafts,
+        strict=args.strict,
+        build_date=args.build_date,
+    )
+    started = time.perf_counter()
+    try:
+        result = build(options)
+    except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BuildFailed as failed:
+        report(failed.problems)
+        errors = sum(1 for p in failed.problems if p.severity == "error")
+        print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {args.out} was not changed", file=sys.stderr)
+        return 1
+    report(result.warnings)
+    seconds = time.perf_counter() - started
+    print(
+        f"built {result.pages} pages ({result.files} files, {result.written} written, {result.unchanged} unchanged) "
+        f"into {args.out} in {seconds:.2f} s"
+    )
+    return 0
+
+
+def report(problems) -> None:
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        return run_build(args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The content model: frozen values that every stage after `read` passes along."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# Folder name -> kind; the kind is singular everywhere else in the code.
+FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
+KINDS = tuple(FOLDERS.values())
+SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agreement": "agreements"}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date, or a month when the sources give no day (day == 0)."""
+
+    year: int
+    month: int
+    day: int = 0
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    @property
+    def month_only(self) -> bool:
+        return self.day == 0
+
+    def as_date(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day or 1)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file: one item in one language, with its checked fields."""
+
+    kind: str
+    key: str
+    lang: str
+    path: str
+    values: dict  # field name -> checked value
+    lines: dict  # field name -> line in the file
+    body_html: str  # Markdown already converted; item links still as "partner:KEY"
+    body_links: tuple  # ((kind, key, line), ...) inline links found in the body
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """The language-specific side of an item."""
+
+    lang: str
+    path: str
+    title: str
+    slug: str
+    summary: str
+    body_html: str
+    values: dict  # other per-language fields: location, short_name, source, author, …
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    key: str
+    facts: dict  # language-neutral fields, merged from both files
+    texts: dict  # lang -> Text, only for languages that have a file
+
+    @property
+    def ref(self) -> tuple[str, str]:
+        return (self.kind, self.key)
+
+    def date(self) -> PartialDate | None:
+        """The date the item is sorted and archived by."""
+        return self.facts.get({"article": "date", "event": "start", "agreement": "signed"}.get(self.kind, "launched"))
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.facts.get("draft"))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything resolved: items by reference, sorted lists, and derived backlinks."""
+
+    config: object  # config.SiteConfig
+    items: dict  # (kind, key) -> Item
+    by_kind: dict  # kind -> tuple[Item, ...] newest/alphabetical as each kind sorts
+    backlinks: dict  # (kind, key) -> {relation: tuple[(kind, key), ...]}
+    tags: dict  # tag key -> {lang: label}
+    build_date: datetime.date
+    counts: dict = field(default_factory=dict)
+
+    def get(self, ref) -> Item | None:
+        return self.items.get(tuple(ref))

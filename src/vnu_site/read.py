@@ -1,0 +1,72 @@
+"""Read one content file into an Entry: front matter checked field by field, body converted.
+
+A pure function of the file's bytes and name, so its result can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import frontmatter, markup
+from .discover import SourceFile
+from .errors import Location, Problem, did_you_mean
+from .model import Entry
+from .schema import FIELDS, checker
+
+
+def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def error(line: int, message: str) -> None:
+        problems.append(Problem(Location(source.display, line), message))
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        error(line, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None, problems
+    if "\x00" in text:
+        error(text.count("\n", 0, text.index("\x00")) + 1, "contains a NUL character; is this a text file?")
+        return None, problems
+    try:
+        parsed = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        error(exc.line, exc.message)
+        return None, problems
+
+    specs = FIELDS[source.kind]
+    values, lines = {}, {}
+    for name, field in parsed.fields.items():
+        spec = specs.get(name)
+        if spec is None:
+            error(field.line, f"unknown field '{name}' for {source.kind}s{did_you_mean(name, specs)}")
+            continue
+        if field.value is None:
+            continue  # "field:" with nothing after it means not given
+        try:
+            values[name] = checker(spec)(field.value, source.kind)
+        except ValueError as exc:
+            error(field.line, f"{name}: {exc}")
+        lines[name] = field.line
+    if "title" not in values and "title" not in lines:
+        error(1, f"missing required field 'title' for this {source.kind}")
+
+    body = parsed.body.replace("\r\n", "\n")
+    body_html = markup.to_html(body, trusted=trusted_html) if body.strip() else ""
+    entry = Entry(
+        kind=source.kind,
+        key=source.key,
+        lang=source.lang,
+        path=source.display,
+        values=values,
+        lines=lines,
+        body_html=body_html,
+        body_links=markup.item_links(body, parsed.body_line),
+        body_line=parsed.body_line,
+    )
+    return entry, problems
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

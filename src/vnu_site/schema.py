@@ -1,0 +1,235 @@
+"""Which front-matter fields each kind has, and how each value is checked.
+
+One table drives reading, the `new` scaffold and the editor docs, so a field is
+declared once. A checker takes the raw YAML value and returns the typed value or
+raises ValueError with a message meant for an editor.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from babel import Locale
+
+from .model import PartialDate
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = KEY_PATTERN
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+PARTNER_KINDS = ("university", "alliance", "network", "agency", "association", "government", "organisation")
+GROUP_KINDS = ("alliance", "network", "association")  # kinds that can have members
+EVENT_KINDS = ("visit", "conference", "forum", "launch", "exhibition", "delegation", "meeting", "ceremony")
+AGREEMENT_KINDS = ("mou", "exchange", "cooperation", "agreement")
+ENUMS = {"partner": PARTNER_KINDS, "event": EVENT_KINDS, "agreement": AGREEMENT_KINDS}
+
+
+@dataclass(frozen=True)
+class Spec:
+    type: str  # see CHECKERS; "ids:KIND" / "id:KIND" name the kind referred to
+    neutral: bool  # True: a fact of the item, written once; False: per language
+    required: bool = False
+
+
+_COMMON = {
+    "title": Spec("text", False, True),
+    "summary": Spec("text", False),
+    "slug": Spec("slug", False),
+    "draft": Spec("bool", True),
+    "aliases": Spec("paths", False),
+}
+
+FIELDS: dict[str, dict[str, Spec]] = {
+    "article": {
+        **_COMMON,
+        "date": Spec("date", True, True),
+        "partners": Spec("ids:partner", True),
+        "events": Spec("ids:event", True),
+        "agreements": Spec("ids:agreement", True),
+        "tags": Spec("tags", True),
+        "source": Spec("source", False),
+        "author": Spec("text", False),
+    },
+    "partner": {
+        **_COMMON,
+        "kind": Spec("enum", True, True),
+        "country": Spec("country", True),
+        "website": Spec("url", True),
+        "short_name": Spec("text", False),
+        "initiator": Spec("id:partner", True),
+        "secretariat": Spec("id:partner", True),
+        "launched": Spec("date", True),
+        "founded_year": Spec("year", True),
+        "member_count": Spec("count", True),
+        "member_count_note": Spec("text", False),
+        "members": Spec("ids:partner", True),
+        "joined": Spec("date", True),
+    },
+    "event": {
+        **_COMMON,
+        "start": Spec("date", True, True),
+        "end": Spec("date", True),
+        "kind": Spec("enum", True, True),
+        "location": Spec("text", False),
+        "partners": Spec("ids:partner", True),
+    },
+    "agreement": {
+        **_COMMON,
+        "signed": Spec("date", True, True),
+        "kind": Spec("enum", True, True),
+        "parties": Spec("ids:partner", True, True),
+        "event": Spec("id:event", True),
+        "count": Spec("count", True),
+    },
+}
+
+
+def check_text(raw, kind):
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
+        raise ValueError("should be text")
+    text = str(raw).strip()
+    if not text:
+        raise ValueError("is empty")
+    return text
+
+
+def check_date(raw, kind):
+    match = _DATE.match(str(raw).strip()) if isinstance(raw, str) else None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raise ValueError(f"'{raw}' is a bare year; write YYYY-MM-DD, or YYYY-MM when only the month is known")
+    if not match:
+        raise ValueError(f"'{raw}' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known")
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 0)
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{raw}' is not a date: there is no month {month}")
+    if match[3] is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"'{raw}' is not a date: {year}-{month:02d} has no day {day}")
+    return PartialDate(year, month, day)
+
+
+def check_bool(raw, kind):
+    if not isinstance(raw, bool):
+        raise ValueError(f"should be true or false, not '{raw}'")
+    return raw
+
+
+def check_count(raw, kind):
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+        raise ValueError(f"should be a whole number of at least 1, not '{raw}'")
+    return raw
+
+
+def check_year(raw, kind):
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1000 <= raw <= 9999:
+        raise ValueError(f"should be a four-digit year, not '{raw}'")
+    return raw
+
+
+def check_slug(raw, kind):
+    slug = check_text(raw, kind)
+    if not SLUG_PATTERN.match(slug):
+        raise ValueError(f"'{slug}' is not a valid slug: use lowercase letters a-z, digits and single hyphens")
+    return slug
+
+
+def check_url(raw, kind):
+    url = check_text(raw, kind)
+    if not _URL.match(url):
+        raise ValueError(f"'{url}' is not a web address starting with https:// or http://")
+    return url
+
+
+def check_country(raw, kind):
+    code = check_text(raw, kind)
+    if code not in Locale("en").territories or not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValueError(f"'{code}' is not an ISO 3166 two-letter country code (for example CN, VN, BE)")
+    return code
+
+
+def check_enum(raw, kind):
+    value = check_text(raw, kind)
+    allowed = ENUMS[kind]
+    if value not in allowed:
+        raise ValueError(f"'{value}' is not a {kind} kind; use one of: {', '.join(allowed)}")
+    return value
+
+
+def check_keys(raw, kind):
+    """A list of ids (a single id is taken as a list of one)."""
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list):
+        raise ValueError("should be a list of ids, like [tsinghua, peking-university]")
+    keys = []
+    for value in values:
+        key = check_key(value, kind)
+        if key in keys:
+            raise ValueError(f"lists '{key}' twice")
+        keys.append(key)
+    return tuple(keys)
+
+
+def check_key(raw, kind):
+    if not isinstance(raw, str) or not KEY_PATTERN.match(raw):
+        raise ValueError(f"'{raw}' is not a valid id: use lowercase letters a-z, digits and single hyphens")
+    return raw
+
+
+def check_paths(raw, kind):
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list):
+        raise ValueError("should be a list of old URL paths, like [/vi/tin-tuc/ten-cu/]")
+    paths = []
+    for value in values:
+        path = check_text(value, kind)
+        if not re.fullmatch(r"/(?:[a-z0-9-]+/)+", path) or "/../" in path:
+            raise ValueError(f"'{path}' is not a site path like /vi/tin-tuc/ten-cu/")
+        paths.append(path)
+    return tuple(paths)
+
+
+def check_source(raw, kind):
+    if not isinstance(raw, dict):
+        raise ValueError("should be a mapping like {name: Báo Nhân Dân, date: 2025-03-01, url: https://…}")
+    unknown = sorted(set(map(str, raw)) - {"name", "date", "url"})
+    if unknown:
+        raise ValueError(f"has unknown part '{unknown[0]}' (allowed: name, date, url)")
+    if "name" not in raw:
+        raise ValueError("needs a name")
+    source = {"name": check_text(raw["name"], kind)}
+    if raw.get("date") is not None:
+        source["date"] = check_date(raw["date"], kind)
+    if raw.get("url") is not None:
+        source["url"] = check_url(raw["url"], kind)
+    return source
+
+
+CHECKERS = {
+    "text": check_text,
+    "date": check_date,
+    "bool": check_bool,
+    "count": check_count,
+    "year": check_year,
+    "slug": check_slug,
+    "url": check_url,
+    "country": check_country,
+    "enum": check_enum,
+    "tags": check_keys,
+    "paths": check_paths,
+    "source": check_source,
+}
+
+
+def checker(spec: Spec):
+    if spec.type.startswith("ids:"):
+        return check_keys
+    if spec.type.startswith("id:"):
+        return check_key
+    return CHECKERS[spec.type]
+
+
+def referred_kind(spec: Spec) -> str | None:
+    """For reference fields, the kind they point at ('partner', …), else None."""
+    return spec.type.split(":", 1)[1] if ":" in spec.type else None

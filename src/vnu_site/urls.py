@@ -1,0 +1,58 @@
+"""The URL scheme, in one place: site paths, links under a base path, absolute URLs,
+and the output file each path is written to.
+
+A *path* is site-relative and starts with "/" ("/vi/doi-tac/dai-hoc-thanh-hoa/");
+an *href* is what goes in a link (base path prefixed); an *absolute* URL includes the host.
+"""
+
+from __future__ import annotations
+
+from slugify import slugify
+
+from .config import SiteConfig
+from .model import SECTION_OF, Item
+
+
+class Urls:
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self._base_path = config.base_path
+        self._base_url = config.base_url
+
+    def home(self, lang: str) -> str:
+        return f"/{lang}/"
+
+    def section(self, lang: str, section: str, page: int = 1) -> str:
+        segment = self.config.sections[lang][section]
+        if page <= 1:
+            return f"/{lang}/{segment}/"
+        return f"/{lang}/{segment}/{self.config.sections[lang]['page']}/{page}/"
+
+    def section_of(self, lang: str, kind: str) -> str:
+        return self.section(lang, SECTION_OF[kind])
+
+    def item(self, item: Item, lang: str) -> str:
+        return f"/{lang}/{self.config.sections[lang][SECTION_OF[item.kind]]}/{item.texts[lang].slug}/"
+
+    def tag(self, lang: str, label: str, key: str) -> str:
+        return f"/{lang}/{self.config.sections[lang]['tags']}/{slugify(label) or key}/"
+
+    def year(self, lang: str, year: int) -> str:
+        return f"/{lang}/{self.config.sections[lang]['archive']}/{year}/"
+
+    def asset(self, name: str) -> str:
+        return f"/assets/{name}"
+
+    def href(self, path: str) -> str:
+        return self._base_path + path[1:]
+
+    def absolute(self, path: str) -> str:
+        if self._base_url.startswith("/"):  # no host known: root-relative is the best we have
+            return self.href(path)
+        return self._base_url + path[1:]
+
+    @staticmethod
+    def output_file(path: str) -> str:
+        """'/vi/tin-tuc/' -> 'vi/tin-tuc/index.html'; '/sitemap.xml' stays a file."""
+        relative = path[1:]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative

@@ -1,0 +1,155 @@
+"""What a page shows of an item, as plain data (text, URLs, lists), per language.
+
+Templates get these ready-made, so they hold no logic. Plain data also lets a page's
+whole input be hashed, which is how incremental builds know a page is unchanged.
+"""
+
+from __future__ import annotations
+
+from . import i18n, markup
+from .model import Item, Site
+from .urls import Urls
+
+GROUP_FACTS = ("initiator", "secretariat")
+
+
+class Views:
+    def __init__(self, site: Site, urls: Urls, strings):
+        self.site = site
+        self.urls = urls
+        self.strings = strings
+
+    # --- small pieces -------------------------------------------------------
+    def t(self, lang: str, key: str) -> str:
+        return self.strings.get(lang, key)
+
+    def href(self, item: Item, lang: str) -> str:
+        return self.urls.href(self.urls.item(item, lang))
+
+    def kind_label(self, item: Item, lang: str) -> str:
+        kind = item.facts.get("kind")
+        return self.t(lang, f"kind.{item.kind}.{kind}") if kind else self.t(lang, f"kind.{item.kind}")
+
+    def date_text(self, item: Item, lang: str) -> str:
+        if item.kind == "event":
+            return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
+        date = item.date()
+        if date:
+            return i18n.format_day(date, lang)
+        if item.facts.get("founded_year"):
+            return str(item.facts["founded_year"])
+        return ""
+
+    def card(self, item: Item, lang: str) -> dict:
+        text = item.texts[lang]
+        date = item.date()
+        card = {
+            "kind": item.kind,
+            "key": item.key,
+            "title": text.title,
+            "href": self.href(item, lang),
+            "summary": text.summary,
+            "date": self.date_text(item, lang),
+            "date_iso": date.iso if date else "",
+            "label": self.kind_label(item, lang),
+            "short_name": text.values.get("short_name", ""),
+            "country": i18n.country_name(item.facts["country"], lang) if item.facts.get("country") else "",
+            "location": text.values.get("location", ""),
+        }
+        return card
+
+    def cards(self, refs, lang: str) -> list[dict]:
+        """Cards for the referenced items that exist in this language, in the given order."""
+        result = []
+        for ref in refs:
+            item = self.site.get(ref)
+            if item is not None and lang in item.texts:
+                result.append(self.card(item, lang))
+        return result
+
+    def tag_links(self, keys, lang: str) -> list[dict]:
+        return [
+            {"label": self.site.tags[key][lang], "href": self.urls.href(self.urls.tag(lang, self.site.tags[key][lang], key))}
+            for key in keys
+            if key in self.site.tags
+        ]
+
+    def body(self, item: Item, lang: str) -> str:
+        """The body HTML with item links turned into URLs in this language (or the other)."""
+
+        def href_for(kind: str, key: str) -> str:
+            target = self.site.get((kind, key))
+            if target is None:
+                return "#"  # only reachable with problems already reported
+            target_lang = lang if lang in target.texts else sorted(target.texts)[0]
+            return self.href(target, target_lang)
+
+        return markup.link_items(item.texts[lang].body_html, href_for)
+
+    def backlinks(self, item: Item, relation: str):
+        return self.site.backlinks.get(item.ref, {}).get(relation, ())
+
+    # --- whole items ----------------------------------------------------------
+    def detail(self, item: Item, lang: str) -> dict:
+        view = self.card(item, lang)
+        view["body"] = self.body(item, lang)
+        view.update(getattr(self, f"_{item.kind}")(item, lang))
+        return view
+
+    def _article(self, item: Item, lang: str) -> dict:
+        text = item.texts[lang]
+        source = text.values.get("source")
+        if source:
+            source = {
+                "name": source["name"],
+                "date": i18n.format_day(source["date"], lang) if source.get("date") else "",
+                "date_iso": source["date"].iso if source.get("date") else "",
+                "url": source.get("url", ""),
+            }
+        return {
+            "author": text.values.get("author", ""),
+            "source": source,
+            "tags": self.tag_links(item.facts.get("tags", ()), lang),
+            "partners": self.cards((("partner", k) for k in item.facts.get("partners", ())), lang),
+            "events": self.cards((("event", k) for k in item.facts.get("events", ())), lang),
+            "agreements": self.cards((("agreement", k) for k in item.facts.get("agreements", ())), lang),
+        }
+
+    def _partner(self, item: Item, lang: str) -> dict:
+        facts = item.facts
+        view = {
+            "website": facts.get("website", ""),
+            "launched": i18n.format_day(facts["launched"], lang) if facts.get("launched") else "",
+            "founded_year": facts.get("founded_year", ""),
+            "joined": i18n.format_day(facts["joined"], lang) if facts.get("joined") else "",
+            "member_count": facts.get("member_count", ""),
+            "member_count_note": item.texts[lang].values.get("member_count_note", ""),
+            "members": self.cards((("partner", k) for k in facts.get("members", ())), lang),
+            "member_of": self.cards(self.backlinks(item, "member_of"), lang),
+            "initiated": self.cards(self.backlinks(item, "initiated"), lang),
+            "secretariat_of": self.cards(self.backlinks(item, "secretariat_of"), lang),
+            "agreements": self.cards(self.backlinks(item, "agreements"), lang),
+            "events": self.cards(self.backlinks(item, "events"), lang),
+            "articles": self.cards(self.backlinks(item, "articles"), lang),
+        }
+        for name in GROUP_FACTS:
+            view[name] = self.cards([("partner", facts[name])] if facts.get(name) else [], lang)
+        return view
+
+    def _event(self, item: Item, lang: str) -> dict:
+        return {
+            "start_iso": item.facts["start"].iso,
+            "end_iso": item.facts["end"].iso if item.facts.get("end") else "",
+            "partners": self.cards((("partner", k) for k in item.facts.get("partners", ())), lang),
+            "agreements": self.cards(self.backlinks(item, "agreements"), lang),
+            "articles": self.cards(self.backlinks(item, "articles"), lang),
+        }
+
+    def _agreement(self, item: Item, lang: str) -> dict:
+        event = item.facts.get("event")
+        return {
+            "count": item.facts.get("count", ""),
+            "parties": self.cards((("partner", k) for k in item.facts.get("parties", ())), lang),
+            "event": self.cards([("event", event)] if event else [], lang),
+            "articles": self.cards(self.backlinks(item, "articles"), lang),
+        }
