@@ -94,7 +94,8 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
             origin.setdefault(name, Location(entry.path, entry.lines[name]))
     first_entry = by_lang[sorted(by_lang, key=config.languages.index)[0]]
     for name, spec in specs.items():
-        if spec.required and spec.neutral and name not in facts:
+        given = any(name in entry.lines for entry in by_lang.values())  # given but invalid: reported already
+        if spec.required and spec.neutral and name not in facts and not given:
             problems.error(
                 Location(first_entry.path, 1), f"missing required field '{name}' for this {kind} (write it in either language's file)"
             )
