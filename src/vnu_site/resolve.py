@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from slugify import slugify
-
 from .config import SiteConfig
 from .errors import Location, Problems, did_you_mean
 from .model import KINDS, Entry, Item, Site, Text
 from .schema import FIELDS, GROUP_KINDS, referred_kind
+from .urls import slug_for
 
 # Fields that hold references, by kind: field -> backlink relation on the target.
 _RELATIONS = {
@@ -104,7 +103,7 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
         if "title" not in entry.values:
             continue
         title = entry.values["title"]
-        slug = entry.values.get("slug") or slugify(title) or f"{kind}-{key}"
+        slug = entry.values.get("slug") or slug_for(title) or f"{kind}-{key}"
         texts[lang] = Text(
             lang=lang,
             path=entry.path,

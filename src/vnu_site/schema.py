@@ -59,7 +59,7 @@ FIELDS: dict[str, dict[str, Spec]] = {
         "country": Spec("country", True),
         "website": Spec("url", True),
         "short_name": Spec("text", False),
-        "initiator": Spec("id:partner", True),
+        "initiator": Spec("ids:partner", True),
         "secretariat": Spec("id:partner", True),
         "launched": Spec("date", True),
         "founded_year": Spec("year", True),

@@ -12,6 +12,14 @@ from slugify import slugify
 from .config import SiteConfig
 from .model import SECTION_OF, Item
 
+# "President's" -> "presidents", not "president-s".
+_APOSTROPHES = [["'", ""], ["\u2019", ""]]
+
+
+def slug_for(text: str) -> str:
+    """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc')."""
+    return slugify(text, replacements=_APOSTROPHES)
+
 
 class Urls:
     def __init__(self, config: SiteConfig):
@@ -35,7 +43,7 @@ class Urls:
         return f"/{lang}/{self.config.sections[lang][SECTION_OF[item.kind]]}/{item.texts[lang].slug}/"
 
     def tag(self, lang: str, label: str, key: str) -> str:
-        return f"/{lang}/{self.config.sections[lang]['tags']}/{slugify(label) or key}/"
+        return f"/{lang}/{self.config.sections[lang]['tags']}/{slug_for(label) or key}/"
 
     def year(self, lang: str, year: int) -> str:
         return f"/{lang}/{self.config.sections[lang]['archive']}/{year}/"

@@ -10,7 +10,7 @@ from . import i18n, markup
 from .model import Item, Site
 from .urls import Urls
 
-GROUP_FACTS = ("initiator", "secretariat")
+GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders)
 
 
 class Views:
@@ -133,7 +133,8 @@ class Views:
             "articles": self.cards(self.backlinks(item, "articles"), lang),
         }
         for name in GROUP_FACTS:
-            view[name] = self.cards([("partner", facts[name])] if facts.get(name) else [], lang)
+            value = facts.get(name, ())
+            view[name] = self.cards((("partner", key) for key in ((value,) if isinstance(value, str) else value)), lang)
         return view
 
     def _event(self, item: Item, lang: str) -> dict:
