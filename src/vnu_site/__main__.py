@@ -12,7 +12,7 @@ from . import __version__
 from .config import BuildOptions
 from .errors import BuildFailed
 from .pipeline import build
-from .write import OutputRefused
+from .write import FinalizeFailed, OutputRefused
 
 
 def _date(text: str) -> datetime.date:
@@ -38,6 +38,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include drafts and articles dated in the future")
     b.add_argument("--strict", action="store_true", help="treat warnings (e.g. missing translations) as errors")
     b.add_argument("--build-date", type=_date, help="the date taken as today, YYYY-MM-DD (default: today)")
+    b.add_argument("--no-search", dest="search", action="store_false", help="do not build the search index")
+    b.add_argument("--jobs", type=int, default=0, help="worker processes for a clean build (default: every core)")
+    b.add_argument("--clean", action="store_true", help="ignore the incremental-build cache")
+    b.add_argument("--cache-dir", type=Path, default=Path(".vnu-cache"), help="incremental-build cache (default: .vnu-cache/)")
     return main
 
 
@@ -55,6 +59,10 @@ def run_build(args) -> int:
         drafts=args.drafts,
         strict=args.strict,
         build_date=args.build_date,
+        search=args.search,
+        jobs=args.jobs,
+        clean=args.clean,
+        cache_dir=args.cache_dir,
     )
     started = time.perf_counter()
     try:
@@ -62,7 +70,7 @@ def run_build(args) -> int:
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except BuildFailed as failed:
+    except (BuildFailed, FinalizeFailed) as failed:
         report(failed.problems)
         errors = sum(1 for p in failed.problems if p.severity == "error")
         print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {args.out} was not changed", file=sys.stderr)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
-from . import i18n, write
+from . import i18n, outputs, write
 from .discover import discover
 from .errors import BuildFailed, Location, Problem, Problems
 from .plan import plan
@@ -30,11 +30,15 @@ def build(options: config_module.BuildOptions) -> BuildResult:
     write.check_output(options.out, [options.content, options.templates, Path.cwd()])
     problems = Problems()
     site, strings = load_site(options, problems)
-    files = render_site(site, strings, options, problems)
+    pages = plan(site, strings, problems)
+    _stop_if_failed(problems, False)
+    env = environment(options.templates)
+    files = render_pages(pages, env, options, problems)
+    files.update(outputs.produce(site, strings, pages, env, options, problems))
     _stop_if_failed(problems, options.strict)
-    counts = write.write_site(options.out, files)
+    counts = write.write_site(options.out, files, outputs.finalizers(options))
     return BuildResult(
-        pages=sum(1 for f in files if f.endswith(".html")),
+        pages=len(pages),
         files=counts["files"],
         written=counts["written"],
         unchanged=counts["unchanged"],
@@ -66,10 +70,7 @@ def load_site(options: config_module.BuildOptions, problems: Problems):
     return site, strings
 
 
-def render_site(site, strings, options: config_module.BuildOptions, problems: Problems) -> dict[str, bytes]:
-    pages = plan(site, strings, problems)
-    _stop_if_failed(problems, False)
-    env = environment(options.templates)
+def render_pages(pages: list[dict], env, options: config_module.BuildOptions, problems: Problems) -> dict[str, bytes]:
     templates_display = options.templates.as_posix().rstrip("/")
     files: dict[str, bytes] = {}
     for page in pages:
@@ -78,29 +79,7 @@ def render_site(site, strings, options: config_module.BuildOptions, problems: Pr
             problems.extend([problem])
             continue
         files[Urls.output_file(page["path"])] = html
-    urls = Urls(site.config)
-    root = {
-        "target": urls.href(urls.home(site.config.default_language)),
-        "lang": site.config.default_language,
-        "title": site.config.title[site.config.default_language],
-    }
-    html, problem = render_page(env, "root.html", root, "/", templates_display)
-    if problem:
-        problems.extend([problem])
-    else:
-        files["index.html"] = html
-    files.update(_static_files(options.templates / "static"))
     return files
-
-
-def _static_files(folder: Path) -> dict[str, bytes]:
-    if not folder.is_dir():
-        return {}
-    return {
-        "assets/" + path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
 
 
 def _stop_if_failed(problems: Problems, strict: bool) -> None:

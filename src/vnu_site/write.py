@@ -51,8 +51,17 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> dict:
-    """Replace `out` with exactly `files` (relative path -> bytes). Returns counts."""
+class FinalizeFailed(Exception):
+    """A finaliser (e.g. the search indexer) failed; the old output was kept."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def write_site(out: Path, files: dict[str, bytes], finalizers=()) -> dict:
+    """Replace `out` with exactly `files` (relative path -> bytes), after each finaliser has
+    run on the complete staging folder. Returns counts."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
@@ -76,6 +85,11 @@ def write_site(out: Path, files: dict[str, bytes]) -> dict:
         target.write_bytes(data)
         written += 1
     (staging / MANIFEST).write_text(json.dumps(hashes, sort_keys=True, indent=0), encoding="utf-8")
+    for finalize in finalizers:
+        problems = finalize(staging)
+        if problems:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise FinalizeFailed(problems)
     _swap(staging, out)
     return {"files": len(files), "written": written, "unchanged": linked}
 
