@@ -5,6 +5,7 @@ Dates always come from Babel with the page's locale, never the machine's locale.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,7 @@ def load_strings(path: Path, display: str, languages, problems: Problems) -> Str
     return Strings(table)
 
 
+@functools.lru_cache(maxsize=65536)  # a site shows the same few hundred dates thousands of times
 def format_day(value: PartialDate, lang: str) -> str:
     """'14 tháng 4, 2025' / 'April 14, 2025'; a month-only date as 'tháng 4 năm 2025'."""
     if value.month_only:
@@ -62,6 +64,7 @@ def format_day(value: PartialDate, lang: str) -> str:
     return format_date(value.as_date(), "long", locale=lang)
 
 
+@functools.lru_cache(maxsize=16384)
 def format_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
     """An event's dates; a range within one month reads '14–15 tháng 4, 2025'."""
     if end is None or end == start:
@@ -75,6 +78,7 @@ def format_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
     return f"{format_day(start, lang)} – {format_day(end, lang)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def country_name(code: str, lang: str) -> str:
     return Locale(lang).territories.get(code, code)
 

@@ -7,12 +7,14 @@ turned into real URLs at render time by `link_items`, once every slug is known.
 
 from __future__ import annotations
 
-import functools
+import html
 import re
 
-import markdown
+import cmarkgfm
 import nh3
-from slugify import slugify
+from cmarkgfm.cmark import Options
+
+from .urls import slug_for
 
 ITEM_SCHEMES = ("partner", "event", "agreement", "article")
 # An item link in Markdown source: inline `](partner:key)` or reference `]: partner:key`.
@@ -22,18 +24,27 @@ _SOURCE_LINK = re.compile(
 _HTML_LINK = re.compile(r'href="(partner|event|agreement|article):([^"#]*)(#[^"]*)?"')
 
 
-def _heading_id(value: str, separator: str) -> str:
-    # python-slugify folds Đ to D; Markdown's own slugify would drop it.
-    return slugify(value, separator=separator) or "section"
+# GitHub's CommonMark (C): ~30x faster than Python-Markdown on a 500-word article
+# (0.07 ms vs 2.05 ms), which was a third of a clean build. Raw HTML is let through
+# here and sanitised by nh3 below, so the allow-list is ours, not cmark's.
+_EXTENSIONS = ["table", "strikethrough", "autolink"]
+_OPTIONS = Options.CMARK_OPT_UNSAFE
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
-@functools.cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["toc", "tables", "fenced_code", "sane_lists", "attr_list"],
-        extension_configs={"toc": {"slugify": _heading_id}},
-        output_format="html",
-    )
+def _with_heading_ids(body: str) -> str:
+    """Give every heading an id from its text (Đ -> d), unique within the body."""
+    seen: dict[str, int] = {}
+
+    def add_id(match: re.Match) -> str:
+        base = slug_for(html.unescape(_TAG.sub("", match[2]))) or "section"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        anchor = base if count == 0 else f"{base}-{count}"
+        return f'<h{match[1]} id="{anchor}">{match[2]}</h{match[1]}>'
+
+    return _HEADING.sub(add_id, body)
 
 
 # Raw HTML in a body passes this allow-list unless site.yaml says the editors are
@@ -50,21 +61,22 @@ _SCHEMES = {"http", "https", "mailto", "tel", *ITEM_SCHEMES}
 
 
 def to_html(text: str, trusted: bool = False) -> str:
-    converter = _converter()
-    converter.reset()
-    html = converter.convert(text)
+    body = _with_heading_ids(cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS))
     if trusted:
-        return html
-    return nh3.clean(html, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
+        return body
+    return nh3.clean(body, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
 
 
 def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
     """((kind, key, line), ...) for every item link in a Markdown body."""
     found = []
+    line, counted_to = first_line, 0
     for match in _SOURCE_LINK.finditer(text):
         kind = match[1] or match[3]
         key = match[2] if match[1] else match[4]
-        line = first_line + text.count("\n", 0, match.start())
+        # Count newlines only since the previous link: linear even for a 5 MB body.
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
         found.append((kind, key, line))
     return tuple(found)
 

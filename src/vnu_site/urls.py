@@ -7,6 +7,8 @@ an *href* is what goes in a link (base path prefixed); an *absolute* URL include
 
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify
 
 from .config import SiteConfig
@@ -16,6 +18,7 @@ from .model import SECTION_OF, Item
 _APOSTROPHES = [["'", ""], ["\u2019", ""]]
 
 
+@functools.lru_cache(maxsize=65536)
 def slug_for(text: str) -> str:
     """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc')."""
     return slugify(text, replacements=_APOSTROPHES)
@@ -50,6 +53,24 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return f"/assets/{name}"
+
+    def feed(self, lang: str) -> str:
+        return f"/{lang}/feed.xml"
+
+    def item_feed(self, item: Item, lang: str) -> str:
+        """A partner's own feed sits beside its page: /vi/doi-tac/dai-hoc-thanh-hoa/feed.xml."""
+        return self.item(item, lang) + "feed.xml"
+
+    def calendar(self, lang: str) -> str:
+        return f"/{lang}/calendar.ics"
+
+    def not_found(self, lang: str) -> str:
+        """The default language's 404 page is /404.html, where static hosts look for it."""
+        return "/404.html" if lang == self.config.default_language else f"/{lang}/404.html"
+
+    def search_bundle(self) -> str:
+        """Where the Pagefind index and its script are written."""
+        return "/pagefind/"
 
     def href(self, path: str) -> str:
         return self._base_path + path[1:]

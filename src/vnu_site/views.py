@@ -18,6 +18,7 @@ class Views:
         self.site = site
         self.urls = urls
         self.strings = strings
+        self._cards: dict = {}  # (ref, lang) -> card: one item appears on many pages
 
     # --- small pieces -------------------------------------------------------
     def t(self, lang: str, key: str) -> str:
@@ -41,6 +42,13 @@ class Views:
         return ""
 
     def card(self, item: Item, lang: str) -> dict:
+        """The item as it appears in lists. Shared between pages: never modify it."""
+        cached = self._cards.get((item.ref, lang))
+        if cached is None:
+            cached = self._cards[(item.ref, lang)] = self._card(item, lang)
+        return cached
+
+    def _card(self, item: Item, lang: str) -> dict:
         text = item.texts[lang]
         date = item.date()
         card = {
@@ -91,7 +99,7 @@ class Views:
 
     # --- whole items ----------------------------------------------------------
     def detail(self, item: Item, lang: str) -> dict:
-        view = self.card(item, lang)
+        view = dict(self.card(item, lang))
         view["body"] = self.body(item, lang)
         view.update(getattr(self, f"_{item.kind}")(item, lang))
         return view
