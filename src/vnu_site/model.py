@@ -47,6 +47,7 @@ class Entry:
     body_html: str  # Markdown already converted; item links still as "partner:KEY"
     body_links: tuple  # ((kind, key, line), ...) inline links found in the body
     body_line: int
+    version: str = ""  # hash of the translatable text: see provenance.py
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Text:
     summary: str
     body_html: str
     values: dict  # other per-language fields: location, short_name, source, author, …
+    version: str = ""  # hash of the translatable text: see provenance.py
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import frontmatter, markup
+from . import frontmatter, markup, provenance
 from .discover import SourceFile
 from .errors import Location, Problem, did_you_mean
 from .model import Entry
@@ -64,6 +64,7 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         body_html=body_html,
         body_links=markup.item_links(body, parsed.body_line),
         body_line=parsed.body_line,
+        version=provenance.version(source.kind, parsed.fields, parsed.body),
     )
     return entry, problems
 

@@ -100,8 +100,8 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
             )
     texts = {}
     for lang, entry in sorted(by_lang.items()):
-        if "title" not in entry.values:
-            continue
+        if "title" not in entry.values or entry.values.get("needs_translation"):
+            continue  # a file waiting for its translation is not published
         title = entry.values["title"]
         slug = entry.values.get("slug") or slug_for(title) or f"{kind}-{key}"
         texts[lang] = Text(
@@ -112,8 +112,14 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
             summary=entry.values.get("summary", ""),
             body_html=entry.body_html,
             values={n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")},
+            version=entry.version,
         )
     if not texts:
+        if all(entry.values.get("needs_translation") for entry in by_lang.values()):
+            problems.error(
+                Location(first_entry.path, first_entry.lines["needs_translation"]),
+                f"every language of this {kind} is marked needs_translation; remove it from the original",
+            )
         return None
     return Item(kind=kind, key=key, facts=facts, texts=texts)
 

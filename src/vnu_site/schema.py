@@ -40,6 +40,10 @@ _COMMON = {
     "slug": Spec("slug", False),
     "draft": Spec("bool", True),
     "aliases": Spec("paths", False),
+    # Translation provenance (see provenance.py): a file waiting for its translation is
+    # not published; a translation records which version of the original it was made from.
+    "needs_translation": Spec("bool", False),
+    "translated_from": Spec("translation", False),
 }
 
 FIELDS: dict[str, dict[str, Spec]] = {
@@ -52,6 +56,8 @@ FIELDS: dict[str, dict[str, Spec]] = {
         "tags": Spec("tags", True),
         "source": Spec("source", False),
         "author": Spec("text", False),
+        "cover": Spec("image", True),  # a file in the folder beside the article: articles/<id>/
+        "cover_alt": Spec("text", False),
     },
     "partner": {
         **_COMMON,
@@ -206,6 +212,30 @@ def check_source(raw, kind):
     return source
 
 
+IMAGE_PATTERN = re.compile(r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:jpe?g|png|gif|webp|avif|svg)$", re.I)
+VERSION_PATTERN = re.compile(r"^[0-9a-f]{8}$")
+
+
+def check_image(raw, kind):
+    name = check_text(raw, kind)
+    if not IMAGE_PATTERN.match(name) or ".." in name.split("/"):
+        raise ValueError(
+            f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp, avif or svg)"
+        )
+    return name
+
+
+def check_translation(raw, kind):
+    if not isinstance(raw, dict) or set(map(str, raw)) != {"lang", "version"}:
+        raise ValueError("should be {lang: LANGUAGE, version: VERSION}, as written by `vnu-site new` or `vnu-site check --fix-hash`")
+    lang, version = str(raw["lang"]), str(raw["version"])
+    if not re.fullmatch(r"[a-z]{2}", lang):
+        raise ValueError(f"'{lang}' is not a language code like vi or en")
+    if not VERSION_PATTERN.match(version):
+        raise ValueError(f"version '{version}' is not 8 hexadecimal digits; run `vnu-site check --fix-hash` to record the right one")
+    return {"lang": lang, "version": version}
+
+
 CHECKERS = {
     "text": check_text,
     "date": check_date,
@@ -219,6 +249,8 @@ CHECKERS = {
     "tags": check_keys,
     "paths": check_paths,
     "source": check_source,
+    "image": check_image,
+    "translation": check_translation,
 }
 
 
