@@ -1,13 +1,22 @@
 """Split a content file into YAML front matter and Markdown body, keeping line numbers.
 
-The YAML is composed into nodes (C parser when available) and turned into plain values
-here, so that every top-level field remembers the line it was written on. Only plain
-scalars, lists and mappings are accepted: tags that construct objects are refused, and
-alias expansion is bounded so a "billion laughs" file fails fast instead of eating memory.
+The YAML is read as a stream of parser events (C parser when available) and turned into
+plain values here, without PyYAML's recursive composer, so that:
+- every top-level field remembers the line it was written on;
+- only plain scalars, lists and mappings are accepted: tags that construct objects are
+  refused;
+- a hostile file cannot hurt the build: alias expansion is bounded (a "billion laughs"
+  file fails at once instead of eating memory), nesting depth is bounded (deep nesting
+  would otherwise overflow the stack), and text that cannot appear on a page (control
+  characters, lone surrogates from escapes) is refused with its line.
+Line numbers count "\\n" only (CRLF and a lone CR are turned into "\\n" first), so they
+match what an editor shows even when the text contains U+2028 or similar separators.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -19,17 +28,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 # Enough for any honest front matter, far below what alias bombs expand to.
 MAX_NODES = 20_000
+# Honest front matter nests two or three levels; the limit only stops hostile files.
+MAX_DEPTH = 32
+# Characters that have no place in a page: C0/C1 controls (tab and newline are fine),
+# DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
+_SCALAR_TAGS = _TEXT_TAGS | {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class FrontMatterError(Exception):
@@ -52,91 +59,218 @@ class ParsedFile:
     body_line: int  # line number of the body's first line in the file
 
 
-def split(text: str) -> tuple[str, int, str, int]:
-    """(yaml_text, yaml_first_line, body, body_first_line); raises FrontMatterError."""
+def normalise(text: str) -> str:
+    """Drop a leading byte-order mark and turn CRLF and lone CR into LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def unshowable_message(character: str) -> str:
+    return f"contains the invisible control character U+{ord(character):04X}, which cannot be shown on a page; delete it"
+
+
+def split(text: str) -> tuple[str, int, str, int]:
+    """(yaml_text, yaml_first_line, body, body_first_line); raises FrontMatterError."""
+    text = normalise(text)
+    first = text.partition("\n")[0]
+    if first.strip() != "---":
         raise FrontMatterError(1, "the file must start with a '---' line opening the front matter")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").rstrip() == "---":
-            yaml_text = "".join(lines[1:index])
-            body = "".join(lines[index + 1 :])
-            return yaml_text, 2, body, index + 2
+    start, line = len(first) + 1, 2
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].rstrip() == "---":
+            return text[len(first) + 1 : start], 2, text[end + 1 :], line + 1
+        start, line = end + 1, line + 1
     raise FrontMatterError(1, "the front matter opened here is never closed with a '---' line")
 
 
 def parse(text: str) -> ParsedFile:
     yaml_text, yaml_line, body, body_line = split(text)
-    if "\t" in yaml_text:
-        # PyYAML's message for tabs is cryptic; say it plainly with the right line.
-        for number, line in enumerate(yaml_text.splitlines(), start=yaml_line):
-            indent = line[: len(line) - len(line.lstrip())]
-            if "\t" in indent:
-                raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
-    try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        # For an unclosed quote the useful place is where the quote opened.
-        quoted = "scalar" in (exc.context or "")
-        mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
-        line = yaml_line + (mark.line if mark else 0)
-        raise FrontMatterError(line, f"invalid YAML in the front matter: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise FrontMatterError(yaml_line, f"invalid YAML in the front matter: {exc}") from None
-    if node is None:
-        return ParsedFile({}, body, body_line)
-    if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(yaml_line + node.start_mark.line, "the front matter must be a set of 'field: value' lines")
-    budget = [MAX_NODES]
-    fields: dict[str, Field] = {}
-    for key_node, value_node in node.value:
-        line = yaml_line + key_node.start_mark.line
-        key = _to_value(key_node, yaml_line, budget)
-        if not isinstance(key, str):
-            raise FrontMatterError(line, f"field names must be text, not {key!r}")
-        if key in fields:
-            raise FrontMatterError(line, f"field '{key}' is given twice (first on line {fields[key].line})")
-        fields[key] = Field(_to_value(value_node, yaml_line, budget), line)
-    return ParsedFile(fields, body, body_line)
+    return ParsedFile(_fields(yaml_text, yaml_line), body, body_line)
 
 
 def load_mapping(text: str) -> dict[str, Field]:
     """A plain YAML file (site.yaml, tags.yaml) as fields with lines, same safety rules."""
+    text = normalise(text)
     return parse("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n").fields
 
 
-def _to_value(node: yaml.Node, first_line: int, budget: list[int]):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise FrontMatterError(first_line + node.start_mark.line, "the front matter expands to too many values (YAML aliases?)")
-    if node.tag not in _PLAIN_TAGS:
-        raise FrontMatterError(first_line + node.start_mark.line, f"YAML tag '{node.tag}' is not allowed in content files")
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_value(child, first_line, budget) for child in node.value]
-    result = {}
-    for key_node, value_node in node.value:
-        result[_to_value(key_node, first_line, budget)] = _to_value(value_node, first_line, budget)
-    return result
+def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
+    lines = _Lines(yaml_text, first_line)
+    if "\t" in yaml_text:
+        # PyYAML's message for tabs is cryptic; say it plainly with the right line.
+        for number, line in enumerate(yaml_text.split("\n"), start=first_line):
+            if "\t" in line[: len(line) - len(line.lstrip())]:
+                raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
+    loader = _Loader(yaml_text)
+    try:
+        return _Builder(loader, lines).document()
+    except yaml.MarkedYAMLError as exc:
+        # For an unclosed quote the useful place is where the quote opened.
+        quoted = "scalar" in (exc.context or "")
+        mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
+        line = lines.at(mark.index) if mark else first_line
+        raise FrontMatterError(line, f"invalid YAML in the front matter: {exc.problem or exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses
+        raise FrontMatterError(lines.at(exc.position), unshowable_message(chr(exc.character))) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - any other parser complaint, still with a line
+        raise FrontMatterError(first_line, f"invalid YAML in the front matter: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+class _Lines:
+    """Character offset in the YAML text -> line number in the file."""
+
+    def __init__(self, text: str, first_line: int):
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.first_line = first_line
+
+    def at(self, index: int) -> int:
+        return self.first_line + bisect.bisect_right(self.starts, index) - 1
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    """An open list or mapping; a mapping also keeps its pending key and each key's line."""
+
+    def __init__(self, value, anchor: str | None):
+        self.value = value
+        self.anchor = anchor
+        self.size = 1  # values inside, itself included: what an alias to it costs
+        self.key = _NO_KEY
+        self.lines: dict = {}
+
+
+class _Builder:
+    """Parser events -> plain values, with an explicit stack (no recursion)."""
+
+    def __init__(self, loader, lines: _Lines):
+        self.loader = loader
+        self.lines = lines
+        self.budget = MAX_NODES
+        self.anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
+
+    def document(self) -> dict[str, Field]:
+        events = self.loader
+        events.get_event()  # stream start
+        if events.check_event(yaml.StreamEndEvent):
+            return {}  # nothing but blank lines or comments
+        events.get_event()  # document start
+        if not events.check_event(yaml.MappingStartEvent):
+            raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a set of 'field: value' lines")
+        top = self._open(events.get_event())
+        stack = [top]
+        while stack:
+            event = events.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                done = stack.pop()
+                if done.anchor:
+                    self.anchors[done.anchor] = (done.value, done.size)
+                if stack:
+                    self._add(stack[-1], done.value, done.size, self._line(event), stack[-1] is top)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise FrontMatterError(self._line(event), f"the front matter nests lists or mappings more than {MAX_DEPTH} levels deep")
+                stack.append(self._open(event))
+            else:
+                value, size = self._leaf(event)
+                self._add(stack[-1], value, size, self._line(event), stack[-1] is top)
+        events.get_event()  # document end
+        if not events.check_event(yaml.StreamEndEvent):
+            raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a single YAML document")
+        return {key: Field(value, top.lines[key]) for key, value in top.value.items()}
+
+    def _line(self, event) -> int:
+        return self.lines.at(event.start_mark.index)
+
+    def _spend(self, size: int, line: int) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            raise FrontMatterError(line, "the front matter expands to too many values (YAML aliases?)")
+
+    def _open(self, event) -> _Frame:
+        line = self._line(event)
+        is_list = isinstance(event, yaml.SequenceStartEvent)
+        self._check_tag(event.tag, yaml.SequenceNode if is_list else yaml.MappingNode, None, event.implicit, line)
+        self._spend(1, line)
+        return _Frame([] if is_list else {}, event.anchor)
+
+    def _leaf(self, event) -> tuple[object, int]:
+        line = self._line(event)
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise FrontMatterError(line, f"the alias '*{event.anchor}' comes before its anchor '&{event.anchor}' is complete")
+            value, size = self.anchors[event.anchor]
+            self._spend(size, line)  # an alias costs what it expands to
+            return value, size
+        tag = self._check_tag(event.tag, yaml.ScalarNode, event.value, event.implicit, line)
+        self._spend(1, line)
+        value = _scalar(tag, event.value, line)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        return value, 1
+
+    def _check_tag(self, tag, kind, value, implicit, line: int) -> str:
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, value, implicit)
+        if tag == _MERGE_TAG:
+            raise FrontMatterError(line, "YAML merge keys ('<<') are not supported in content files; write the fields out")
+        allowed = _SCALAR_TAGS if kind is yaml.ScalarNode else {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+        if tag not in allowed:
+            raise FrontMatterError(line, f"YAML tag '{tag}' is not allowed in content files")
+        return tag
+
+    @staticmethod
+    def _add(frame: _Frame, value, size: int, line: int, top_level: bool) -> None:
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is not _NO_KEY:
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+        elif isinstance(value, (list, dict)) or (top_level and not isinstance(value, str)):
+            raise FrontMatterError(line, f"field names must be text, not {_shown(value)}")
+        elif value in frame.lines:
+            raise FrontMatterError(line, f"field '{value}' is given twice (first on line {frame.lines[value]})")
+        else:
+            frame.key, frame.lines[value] = value, line
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
 
 
 # Stateless for ints and floats: it only reads the node it is given.
 _NUMBERS = yaml.constructor.SafeConstructor()
 
 
-def _scalar(node: yaml.ScalarNode):
-    tag, text = node.tag, node.value
-    if tag == "tag:yaml.org,2002:int":
-        return _NUMBERS.construct_yaml_int(node)
-    if tag == "tag:yaml.org,2002:float":
-        return _NUMBERS.construct_yaml_float(node)
+def _scalar(tag: str, text: str, line: int):
+    if tag in _TEXT_TAGS:
+        # Strings and timestamps stay text: dates are parsed by the field checks, which
+        # know whether a month-only date is allowed and can name the line.
+        bad = UNSHOWABLE.search(text)
+        if bad:
+            raise FrontMatterError(line, unshowable_message(bad[0]))
+        return text
     if tag == "tag:yaml.org,2002:bool":
         return text.lower() in ("yes", "true", "on", "y")
     if tag == "tag:yaml.org,2002:null":
         return None
-    # Strings and timestamps stay text: dates are parsed by the field checks, which
-    # know whether a month-only date is allowed and can name the line.
-    return text
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return _NUMBERS.construct_yaml_int(yaml.ScalarNode(tag, text))
+        return _NUMBERS.construct_yaml_float(yaml.ScalarNode(tag, text))
+    except ValueError:
+        # An explicit !!int on text, or more digits than Python will convert.
+        raise FrontMatterError(line, f"'{text[:40]}' is not a number that can be used here") from None

@@ -20,6 +20,9 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
     def error(line: int, message: str) -> None:
         problems.append(Problem(Location(source.display, line), message))
 
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        error(1, "is saved as UTF-16; save the file as UTF-8")
+        return None, problems
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -28,6 +31,12 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         return None, problems
     if "\x00" in text:
         error(text.count("\n", 0, text.index("\x00")) + 1, "contains a NUL character; is this a text file?")
+        return None, problems
+    unshowable = frontmatter.UNSHOWABLE.search(text)
+    if unshowable:
+        # Counted on the text as the editor sees it: CRLF and lone CR are line breaks.
+        before = frontmatter.normalise(text[: unshowable.start()])
+        error(before.count("\n") + 1, frontmatter.unshowable_message(unshowable[0]))
         return None, problems
     try:
         parsed = frontmatter.parse(text)
