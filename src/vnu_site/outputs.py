@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .images import copy_images
+from .redirects import published_urls_file
 from .render import render_page
 from .urls import Urls
 
@@ -39,6 +41,7 @@ def static_assets(site, strings, pages, env, options, problems) -> dict[str, byt
 
 
 PRODUCERS = [root_redirect, static_assets]
+PRODUCERS += [copy_images, published_urls_file]  # images beside the texts; the URL map `check --published` reads
 FINALIZERS: list = []
 
 

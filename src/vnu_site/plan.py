@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import i18n
+from .editor_pages import editor_pages
 from .errors import Location, Problems
 from .model import SECTION_OF, Item, Site
 from .schema import GROUP_KINDS, PARTNER_KINDS
@@ -33,6 +34,7 @@ class Page:
     description: str = ""
     section: str = ""  # which nav entry is current
     crumbs: tuple = ()  # ((title, path), ...) between home and this page
+    public: bool = True  # False: for editors or old URLs; kept out of nav, sitemap, search and feeds
 
 
 def plan(site: Site, strings, problems: Problems) -> list[dict]:
@@ -42,6 +44,7 @@ def plan(site: Site, strings, problems: Problems) -> list[dict]:
     pages: list[Page] = []
     for lang in site.config.languages:
         pages.extend(_pages_for(lang, site, urls, views))
+    pages.extend(Page(**page) for page in editor_pages(site, urls, strings))
     pages = _without_collisions(pages, problems)
     by_identity: dict[tuple, dict[str, Page]] = defaultdict(dict)
     for page in pages:
@@ -344,6 +347,7 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
     return {
         "path": page.path,
         "template": page.template,
+        "public": page.public,
         "context": {
             "page": {
                 "lang": lang,

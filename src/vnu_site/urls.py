@@ -12,7 +12,7 @@ import functools
 from slugify import slugify
 
 from .config import SiteConfig
-from .model import SECTION_OF, Item
+from .model import FOLDERS, SECTION_OF, Item
 
 # "President's" -> "presidents", not "president-s".
 _APOSTROPHES = [["'", ""], ["\u2019", ""]]
@@ -53,6 +53,15 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return f"/assets/{name}"
+
+    def media(self, kind: str, key: str, name: str = "") -> str:
+        """An item's images, by its stable id so both languages share them: /media/articles/KEY/NAME."""
+        folder = next(folder for folder, k in FOLDERS.items() if k == kind)
+        return f"/media/{folder}/{key}/{name}"
+
+    def published_urls(self) -> str:
+        """Every item's current URL per language, read back by `check` to notice changed slugs."""
+        return "/urls.json"
 
     def feed(self, lang: str) -> str:
         return f"/{lang}/feed.xml"

@@ -6,7 +6,7 @@ whole input be hashed, which is how incremental builds know a page is unchanged.
 
 from __future__ import annotations
 
-from . import i18n, markup
+from . import i18n, images, markup
 from .model import Item, Site
 from .urls import Urls
 
@@ -63,8 +63,16 @@ class Views:
             "short_name": text.values.get("short_name", ""),
             "country": i18n.country_name(item.facts["country"], lang) if item.facts.get("country") else "",
             "location": text.values.get("location", ""),
+            "cover": self.cover(item, lang),
         }
         return card
+
+    def cover(self, item: Item, lang: str) -> dict | None:
+        """The article's cover image, from the folder beside it (see images.py)."""
+        name = item.facts.get("cover")
+        if not name:
+            return None
+        return {"src": self.urls.href(self.urls.media(item.kind, item.key, name)), "alt": item.texts[lang].values.get("cover_alt", "")}
 
     def cards(self, refs, lang: str) -> list[dict]:
         """Cards for the referenced items that exist in this language, in the given order."""
@@ -92,7 +100,8 @@ class Views:
             target_lang = lang if lang in target.texts else sorted(target.texts)[0]
             return self.href(target, target_lang)
 
-        return markup.link_items(item.texts[lang].body_html, href_for)
+        html = markup.link_items(item.texts[lang].body_html, href_for)
+        return images.link_images(html, self.urls.href(self.urls.media(item.kind, item.key)))
 
     def backlinks(self, item: Item, relation: str):
         return self.site.backlinks.get(item.ref, {}).get(relation, ())

@@ -1,0 +1,119 @@
+"""Images: a cover and inline images, kept in a folder beside the text they belong to.
+
+`content/articles/tsinghua-ai.vi.md` may show `cover: cover.jpg` and `![…](chart.png)`;
+both files live in `content/articles/tsinghua-ai/` and are copied to
+`/media/articles/tsinghua-ai/`, shared by every language. Only images that a published
+text refers to are copied. A missing image is an error at the line that names it; the
+name must match exactly, as the web server that publishes the site is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import frontmatter
+from .errors import Location, Problems, did_you_mean
+from .model import FOLDERS, Item, Site
+from .schema import IMAGE_PATTERN
+from .urls import Urls
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
+_FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
+
+
+def local_name(src: str) -> str | None:
+    """'chart.png' or './chart.png' -> 'chart.png'; None for URLs and site paths."""
+    if not src or _ABSOLUTE.match(src):
+        return None
+    return src[2:] if src.startswith("./") else src
+
+
+def link_images(html: str, media_href: str) -> str:
+    """Point the body's local image sources at the item's media folder (media_href ends with '/')."""
+    if "<img" not in html:
+        return html
+
+    def to_media(match: re.Match) -> str:
+        name = local_name(match[2])
+        return match[0] if name is None else f"{match[1]}{media_href}{name}{match[3]}"
+
+    return _IMG_SRC.sub(to_media, html)
+
+
+def folder_of(content: Path, item: Item) -> Path:
+    return content / _FOLDER_OF[item.kind] / item.key
+
+
+def referenced(item: Item) -> list[tuple[str, str, str]]:
+    """(name, field, file) for the cover and every local inline image of the published texts.
+
+    field is "cover" or "" for the body; file is the text that names it (for messages).
+    """
+    found = []
+    cover = item.facts.get("cover")
+    if cover:
+        found.append((cover, "cover", ""))
+    for lang in sorted(item.texts):
+        text = item.texts[lang]
+        for match in _IMG_SRC.finditer(text.body_html):
+            name = local_name(match[2])
+            if name is not None:
+                found.append((name, "", text.path))
+    return found
+
+
+def collect(site: Site, content: Path, problems: Problems) -> dict[str, Path]:
+    """Output path ('media/articles/KEY/NAME') -> source file, for every image a published text
+    uses; each missing or unusable one is reported where it is named."""
+    urls = Urls(site.config)
+    files: dict[str, Path] = {}
+    for item in site.items.values():
+        folder = folder_of(content, item)
+        for name, field, path in referenced(item):
+            problem = _problem(folder, name)
+            if problem:
+                problems.error(_where(item, name, field, path), problem)
+                continue
+            files[urls.media(item.kind, item.key, name)[1:]] = folder / name
+    return dict(sorted(files.items()))
+
+
+def copy_images(site, strings, pages, env, options, problems) -> dict[str, bytes]:
+    """Output producer: the bytes of every image the published texts use."""
+    return {relative: source.read_bytes() for relative, source in collect(site, options.content, problems).items()}
+
+
+def _problem(folder: Path, name: str) -> str | None:
+    shown = (folder / name).as_posix()
+    if not IMAGE_PATTERN.match(name) or ".." in name.split("/"):
+        return f"image '{name}' must be a jpg, png, gif, webp or avif file inside {folder.as_posix()}/"
+    target = folder / name
+    try:
+        present = os.listdir(target.parent)
+    except OSError:
+        return f"image not found: {shown} (put the image in the folder {folder.as_posix()}/)"
+    if target.name not in present or not target.is_file() or target.is_symlink():
+        return f"image not found: {shown}{did_you_mean(target.name, present)}"
+    return None
+
+
+def _where(item: Item, name: str, field: str, path: str) -> Location:
+    """The line that names the image: the cover field, or the body line with its source."""
+    files = [text.path for text in item.texts.values()] if field else [path]
+    for shown in files:
+        try:
+            parsed = frontmatter.parse(Path(shown).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue
+        if field:
+            if field in parsed.fields:
+                return Location(shown, parsed.fields[field].line)
+            continue
+        for offset, line in enumerate(parsed.body.splitlines()):
+            if name in line:
+                return Location(shown, parsed.body_line + offset)
+        return Location(shown, parsed.body_line)
+    return Location(files[0] if files else "content", 1)
