@@ -212,7 +212,8 @@ def check_source(raw, kind):
     return source
 
 
-IMAGE_PATTERN = re.compile(r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:jpe?g|png|gif|webp|avif|svg)$", re.I)
+# Raster images only: an SVG opened from the site's own origin could run scripts.
+IMAGE_PATTERN = re.compile(r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:jpe?g|png|gif|webp|avif)$", re.I)
 VERSION_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
 
@@ -220,7 +221,7 @@ def check_image(raw, kind):
     name = check_text(raw, kind)
     if not IMAGE_PATTERN.match(name) or ".." in name.split("/"):
         raise ValueError(
-            f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp, avif or svg)"
+            f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp or avif)"
         )
     return name
 
