@@ -27,7 +27,7 @@ class BuildResult:
 
 
 def build(options: config_module.BuildOptions) -> BuildResult:
-    write.check_output(options.out, [options.content, options.templates, Path.cwd()])
+    write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
     problems = Problems()
     site, strings = load_site(options, problems)
     pages = plan(site, strings, problems)

@@ -4,38 +4,56 @@ The output folder is replaced in one atomic exchange (renameat2 on Linux), so a 
 or a killed build only ever sees the old complete site or the new one. A manifest of
 content hashes lets unchanged files be hard-linked from the previous output instead of
 rewritten, and marks the folder as ours: a non-empty folder without it is never replaced.
+
+A build holds an flock on its staging folder while it lives; the kernel drops it when
+the process dies, however it dies. So any build can tell a killed build's staging folder
+(unlocked: removed) from one that is still being written (locked: left alone).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
+import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 MANIFEST = ".vnu-site.json"
 _STAGING = ".vnu-staging-"
+# What follows the prefix in a name we make: a process id (and a counter), or the old
+# output parked by the two-rename fallback ("-old"). Nothing else is ever removed.
+_OURS = re.compile(r"\d+(-old)?")
 
 
 class OutputRefused(Exception):
     """The output folder is not one the build may replace; nothing was touched."""
 
 
-def check_output(out: Path, protected: list[Path]) -> None:
-    """Refuse outputs that would destroy something that is not a generated site."""
+def check_output(out: Path, protected: list[Path], inputs: list[Path] = ()) -> None:
+    """Refuse outputs that would destroy something that is not a generated site, before
+    anything is touched. `protected` may not be the output or inside it; `inputs` (content,
+    templates) may not contain it either, or the next build would read its own output."""
     target = out.resolve()
     home = Path.home().resolve()
-    if target == Path(target.anchor) or target == home:
-        raise OutputRefused(
-            f"refusing to write the site to {out}: it is {'the root folder' if target == Path(target.anchor) else 'your home folder'}"
-        )
+    if target == Path(target.anchor):
+        raise OutputRefused(f"refusing to write the site to {out}: it is the root folder")
+    if home.is_relative_to(target):
+        what = "your home folder" if target == home else f"a folder holding your home folder {home}"
+        raise OutputRefused(f"refusing to write the site to {out}: it is {what}")
     for folder in protected:
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):
             raise OutputRefused(f"refusing to write the site to {out}: it would replace {folder}")
+    for folder in inputs:
+        folder = folder.resolve()
+        if target.is_relative_to(folder):
+            raise OutputRefused(f"refusing to write the site to {out}: it is inside {folder}, which the build reads")
     if (target / ".git").exists() or (target / "pyproject.toml").exists():
         raise OutputRefused(f"refusing to write the site to {out}: it looks like a project folder")
     if target.exists() and not target.is_dir():
@@ -66,8 +84,20 @@ def write_site(out: Path, files: dict[str, bytes], finalizers=()) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     previous = _manifest(out)
-    staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}"
-    staging.mkdir()
+    staging, lock = _claim_staging(out)
+    try:
+        counts = _fill(staging, out, files, previous, finalizers)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # the old output is untouched until the swap
+        raise
+    finally:
+        os.close(lock)
+    return counts
+
+
+def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> dict:
+    """Write every file into the staging folder, then its manifest; run the finalisers."""
     linked = written = 0
     hashes = {}
     made_dirs: set[Path] = set()
@@ -88,18 +118,62 @@ def write_site(out: Path, files: dict[str, bytes], finalizers=()) -> dict:
     for finalize in finalizers:
         problems = finalize(staging)
         if problems:
-            shutil.rmtree(staging, ignore_errors=True)
             raise FinalizeFailed(problems)
-    _swap(staging, out)
     return {"files": len(files), "written": written, "unchanged": linked}
 
 
+def _claim_staging(out: Path) -> tuple[Path, int]:
+    """A new staging folder beside `out`, and the descriptor holding its lock."""
+    for attempt in range(1000):
+        staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}{attempt or ''}"
+        try:
+            staging.mkdir()
+        except FileExistsError:
+            continue  # another build with our process id (another container?): next name
+        lock = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(staging).st_ino == os.fstat(lock).st_ino:
+                return staging, lock
+        os.close(lock)  # another build took it for a dead one's between mkdir and flock
+    raise OSError(f"cannot create a staging folder beside {out}")
+
+
 def remove_stale_staging(out: Path) -> None:
-    """Staging folders left by a build that was killed; only ever our own names."""
+    """Staging folders left by builds that were killed; only ever our own names, and never
+    the folder of a build that is still running (it holds the lock)."""
     prefix = f".{out.name}{_STAGING}"
-    for path in out.parent.glob(prefix + "*"):
-        if path.is_dir() and not path.is_symlink() and path.name[len(prefix) :].isdigit():
-            shutil.rmtree(path, ignore_errors=True)
+    for path in sorted(out.parent.glob(prefix + "*")):
+        if not _OURS.fullmatch(path.name[len(prefix) :]) or path.is_symlink() or not path.is_dir():
+            continue
+        if path.name.endswith("-old") and not out.exists():
+            # Killed between the two renames of the fallback swap: this is the old site.
+            with contextlib.suppress(OSError):
+                os.rename(path, out)
+                continue
+        with _unlocked(path) as free:
+            if free:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _unlocked(path: Path):
+    """Yields True while holding the lock of a folder nobody else holds, else False."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield False
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(handle)
 
 
 def _manifest(out: Path) -> dict:
@@ -122,20 +196,30 @@ def _swap(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         return
     if not _exchange(staging, out):
-        # No atomic exchange here: two renames, with a very short window between them.
-        parked = staging.with_name(staging.name + "0")
+        # No atomic exchange here: two renames. A build killed between them leaves the old
+        # site parked under "-old", and the next build puts it back first.
+        parked = staging.with_name(staging.name + "-old")
         os.rename(out, parked)
-        os.rename(staging, out)
+        try:
+            os.rename(staging, out)
+        except BaseException:
+            os.rename(parked, out)
+            raise
         staging = parked
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
+@functools.cache
+def _renameat2():
+    """libc's renameat2, or None (not Linux, or glibc older than 2.28)."""
+    libc_name = ctypes.util.find_library("c")  # runs ldconfig: once per process is enough
     if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+        return None
+    return getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
