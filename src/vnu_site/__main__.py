@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import BuildOptions
+from .editor_cli import add_editor_commands
 from .errors import BuildFailed
 from .pipeline import build
 from .write import FinalizeFailed, OutputRefused
@@ -42,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=0, help="worker processes for a clean build (default: every core)")
     b.add_argument("--clean", action="store_true", help="ignore the incremental-build cache")
     b.add_argument("--cache-dir", type=Path, default=Path(".vnu-cache"), help="incremental-build cache (default: .vnu-cache/)")
+    add_editor_commands(commands)  # new, check, serve
     return main
 
 
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return run_build(args)
-    return 2
+    return args.run(args)  # the editors' commands: see editor_cli.py
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ import os
 import re
 from pathlib import Path
 
-from . import frontmatter
 from .errors import Location, Problems, did_you_mean
 from .model import FOLDERS, Item, Site
 from .schema import IMAGE_PATTERN
+from .sourcelines import body_line, field_line
 from .urls import Urls
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
@@ -102,18 +102,10 @@ def _problem(folder: Path, name: str) -> str | None:
 
 def _where(item: Item, name: str, field: str, path: str) -> Location:
     """The line that names the image: the cover field, or the body line with its source."""
-    files = [text.path for text in item.texts.values()] if field else [path]
-    for shown in files:
-        try:
-            parsed = frontmatter.parse(Path(shown).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
-            continue
-        if field:
-            if field in parsed.fields:
-                return Location(shown, parsed.fields[field].line)
-            continue
-        for offset, line in enumerate(parsed.body.splitlines()):
-            if name in line:
-                return Location(shown, parsed.body_line + offset)
-        return Location(shown, parsed.body_line)
-    return Location(files[0] if files else "content", 1)
+    if field:
+        for text in item.texts.values():
+            line = field_line(text.path, field)
+            if line:
+                return Location(text.path, line)
+        return Location(next(iter(item.texts.values())).path, 1)
+    return Location(path, body_line(path, name))
