@@ -1,0 +1,35 @@
+"""The editor docs: in Vietnamese and English, linked from the README, and complete: every
+front-matter field and every check code is explained in both."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from vnu_site.check import CODES
+from vnu_site.schema import FIELDS
+
+DOCS = ["docs/editors.vi.md", "docs/editors.en.md"]
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_linked_from_the_readme(doc):
+    assert f"]({doc})" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_field_is_explained(doc):
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    fields = sorted({name for specs in FIELDS.values() for name in specs})
+    assert [name for name in fields if f"| `{name}` |" not in text] == []
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_check_code_is_explained(doc):
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| `{code}` |" not in text] == []
+
+
+def test_the_two_languages_link_each_other():
+    assert "(editors.en.md)" in (ROOT / DOCS[0]).read_text(encoding="utf-8")
+    assert "(editors.vi.md)" in (ROOT / DOCS[1]).read_text(encoding="utf-8")

@@ -1,0 +1,125 @@
+"""`vnu-site new`: the vi/en pair of a new item, then check, then build, on a scratch content folder."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from conftest import TEMPLATES, build_args
+from vnu_site import frontmatter, provenance
+
+TITLE = "ĐHQGHN ký thỏa thuận với ĐH Thanh Hoa: giai đoạn 2"
+KEY = "dhqghn-ky-thoa-thuan-voi-dh-thanh-hoa-giai-doan-2"
+
+
+def _fields(path):
+    return {name: field.value for name, field in frontmatter.parse(path.read_text(encoding="utf-8")).fields.items()}
+
+
+def test_new_article_creates_the_pair(run, tiny):
+    code, out, err = run("new", "article", TITLE, "--content", tiny, "--date", "2025-05-20")
+    assert code == 0, err
+    vi, en = tiny / "articles" / f"{KEY}.vi.md", tiny / "articles" / f"{KEY}.en.md"
+    assert out.splitlines() == [
+        f"created {vi.as_posix()}",
+        f"created {en.as_posix()} (needs_translation: true)",
+        "next: fill in the files, then run `vnu-site check`",
+    ]
+    original = _fields(vi)
+    assert original == {
+        "title": TITLE,
+        "slug": KEY,
+        "date": "2025-05-20",
+        "partners": [],
+        "events": [],
+        "agreements": [],
+        "tags": [],
+        "summary": None,
+        "author": None,
+    }
+    waiting = _fields(en)
+    parsed = frontmatter.parse(vi.read_text(encoding="utf-8"))
+    assert waiting["needs_translation"] is True
+    assert waiting["translated_from"] == {"lang": "vi", "version": provenance.version("article", parsed.fields, parsed.body)}
+    assert waiting["title"] == TITLE
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("partner", {"kind": "university", "short_name": None}),
+        ("event", {"kind": "conference", "start": "2025-05-20", "partners": [], "location": None}),
+        ("agreement", {"kind": "mou", "signed": "2025-05-20", "parties": ["vnu"]}),
+    ],
+)
+def test_new_other_kinds_fill_their_required_fields(run, tiny, kind, expected):
+    code, _, err = run("new", kind, "Hợp tác mới", "--content", tiny, "--date", "2025-05-20")
+    assert code == 0, err
+    folder = {"partner": "partners", "event": "events", "agreement": "agreements"}[kind]
+    fields = _fields(tiny / folder / "hop-tac-moi.vi.md")
+    assert {name: fields[name] for name in expected} == expected
+    assert fields["slug"] == "hop-tac-moi"
+
+
+def test_new_in_english_makes_english_the_original(run, tiny):
+    code, _, err = run("new", "event", "Hanoi Forum", "--lang", "en", "--content", tiny, "--key", "hanoi-forum-2025")
+    assert code == 0, err
+    assert "needs_translation" not in _fields(tiny / "events" / "hanoi-forum-2025.en.md")
+    assert _fields(tiny / "events" / "hanoi-forum-2025.vi.md")["translated_from"]["lang"] == "en"
+
+
+def test_new_refuses_to_overwrite(run, tiny):
+    before = (tiny / "articles" / "tsinghua-ai.vi.md").read_bytes()
+    code, out, err = run("new", "article", "Anything", "--key", "tsinghua-ai", "--content", tiny)
+    assert code == 1
+    taken = (tiny / "articles" / "tsinghua-ai.en.md").as_posix()
+    assert err == f"error: {taken} already exists; choose another title or give an id with --key\n"
+    assert out == ""
+    assert (tiny / "articles" / "tsinghua-ai.vi.md").read_bytes() == before
+
+
+def test_new_refuses_a_title_that_makes_no_id(run, tiny):
+    code, _, err = run("new", "article", "!!!", "--content", tiny)
+    assert code == 1
+    assert err == "error: '' cannot be an id; give one with --key (lowercase letters a-z, digits and single hyphens)\n"
+
+
+@pytest.mark.parametrize("args", [["new", "story", "X"], ["new", "article"], ["new", "article", "X", "--date", "20/05/2025"]])
+def test_new_usage_errors_exit_2(run, tiny, args):
+    with pytest.raises(SystemExit) as exit_info:
+        run(*args, "--content", tiny)
+    assert exit_info.value.code == 2
+
+
+def test_new_without_content_folder_is_a_usage_error(run, tmp_path):
+    code, _, err = run("new", "article", "X", "--content", tmp_path / "nowhere")
+    assert code == 2
+    assert err == f"error: content folder {tmp_path / 'nowhere'} not found (give it with --content)\n"
+
+
+def test_new_then_check_then_build(run, tiny, tmp_path):
+    assert run("new", "article", TITLE, "--content", tiny, "--date", "2025-05-20")[0] == 0
+    vi, en = tiny / "articles" / f"{KEY}.vi.md", tiny / "articles" / f"{KEY}.en.md"
+    vi.write_text(vi.read_text(encoding="utf-8") + "Hai đại học bước vào giai đoạn hợp tác mới.\n", encoding="utf-8")
+
+    code, out, _ = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01")
+    assert code == 0
+    assert f"{en.as_posix()}:3: note: waiting for translation (needs_translation: true)" in out
+
+    out_dir = tmp_path / "public"
+    assert run(*build_args(tiny, out_dir))[0] == 0
+    page = out_dir / "vi" / "tin-tuc" / KEY / "index.html"
+    assert html.fromstring(page.read_bytes()).findtext(".//h1") == TITLE
+    assert not list((out_dir / "en" / "news").glob("*giai-doan-2*")), "a file waiting for translation must not be published"
+
+    # The translator translates, removes needs_translation and records the version translated.
+    text = en.read_text(encoding="utf-8").replace(f'"{TITLE}"', "VNU and Tsinghua sign phase two")
+    en.write_text(text.replace("needs_translation: true  # remove this line when the translation is done\n", ""), encoding="utf-8")
+    code, out, _ = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01")
+    assert f"{en.as_posix()}:3: warning: stale translation:" in out  # the body was written after `new`
+    code, out, err = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01", "--fix-hash", en)
+    assert code == 0
+    assert err == f"recorded the original's current version in {en.as_posix()}\n"
+    assert "stale translation" not in out
+    assert run(*build_args(tiny, out_dir))[0] == 0
+    assert (out_dir / "en" / "news" / "vnu-and-tsinghua-sign-phase-two" / "index.html").is_file()

@@ -1,0 +1,96 @@
+"""The GitHub Pages workflow: valid against the workflow schema, triggered on push to main and
+daily, and its check and build steps are commands that work on the bundled content."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, tree
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_validates_against_the_workflow_schema():
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_the_schema_check_can_fail(tmp_path):
+    """The validation above is not vacuous: a job without runs-on is refused."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest"))
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)], capture_output=True
+    )
+    assert result.returncode == 1
+
+
+def test_runs_on_push_to_main_and_daily(workflow):
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")
+    assert minute.isdigit() and hour.isdigit()
+
+
+def test_deploys_with_the_official_pages_actions(workflow):
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    for action in ("actions/checkout@", "actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert any(use.startswith(action) for use in uses), action
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def _steps(workflow) -> list[str]:
+    return [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
+
+
+def test_checks_before_building_with_the_pages_address(workflow):
+    runs = _steps(workflow)
+    check = next(i for i, run in enumerate(runs) if run.startswith("vnu-site check"))
+    build = next(i for i, run in enumerate(runs) if run.startswith("vnu-site build"))
+    assert check < build
+    assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in runs[build]
+    upload = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert f"--out {upload['with']['path']}" in runs[build]
+
+
+def test_its_commands_work_on_the_bundled_content(workflow, tmp_path):
+    """Run the workflow's check and build lines as a runner would, with the expressions filled in."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    values = {"steps.pages.outputs.base_url": "https://vnu.github.io/bulletin", "steps.today.outputs.date": "2026-01-01"}
+    for run in _steps(workflow):
+        if not run.startswith("vnu-site"):
+            continue
+        line = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: values[m[1]], run)
+        args = shlex.split(line)[1:]
+        args = [arg for arg in args if arg != "--published"] if "--published" in args else args
+        if "check" in args and "https://vnu.github.io/bulletin/" in args:
+            args.remove("https://vnu.github.io/bulletin/")  # the tests have no network: compared with nothing
+        if args[0] == "build":
+            args.append("--no-search")  # Pagefind is exercised by the search tests
+        result = subprocess.run([sys.executable, "-m", "vnu_site", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
+    site = tree(tmp_path / "public")
+    assert "vi/index.html" in site
+    assert b'href="https://vnu.github.io/bulletin/vi/"' in site["vi/index.html"]
