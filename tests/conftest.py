@@ -40,8 +40,11 @@ def tiny(tmp_path) -> Path:
     return target
 
 
-def build_args(content: Path, out: Path, *extra: str) -> list[str]:
-    return ["build", "--content", content, "--templates", TEMPLATES, "--out", out, "--build-date", BUILD_DATE, *extra]
+def build_args(content: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
+    # Without the Pagefind index unless asked: it is tested on its own (tests/test_search.py, tests/browser).
+    no_search = [] if search else ["--no-search"]
+    common = ["--templates", TEMPLATES, "--out", out, "--build-date", BUILD_DATE]
+    return ["build", "--content", content, *common, *no_search, *extra]
 
 
 def tree(folder: Path) -> dict[str, bytes]:

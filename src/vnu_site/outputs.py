@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .feeds import feeds
+from .ical import calendar
 from .images import copy_images
 from .redirects import published_urls_file
 from .render import render_page
+from .search import run_pagefind
+from .sitemap import sitemap
 from .urls import Urls
 
 
@@ -42,7 +46,8 @@ def static_assets(site, strings, pages, env, options, problems) -> dict[str, byt
 
 PRODUCERS = [root_redirect, static_assets]
 PRODUCERS += [copy_images, published_urls_file]  # images beside the texts; the URL map `check --published` reads
-FINALIZERS: list = []
+PRODUCERS += [feeds, calendar, sitemap]  # Atom per language and partner, iCalendar, sitemap.xml + robots.txt
+FINALIZERS: list = [run_pagefind]  # the search index is read from the finished site (off with --no-search)
 
 
 def produce(site, strings, pages, env, options, problems) -> dict[str, bytes]:

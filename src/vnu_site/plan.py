@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import i18n
+from . import figures, i18n, service_pages
 from .editor_pages import editor_pages
 from .errors import Location, Problems
+from .head import head_extras, site_links
 from .model import SECTION_OF, Item, Site
 from .schema import GROUP_KINDS, PARTNER_KINDS
 from .urls import Urls
@@ -86,6 +87,8 @@ def _pages_for(lang: str, site: Site, urls: Urls, views: Views):
             yield _item_page(item, lang, urls, views, {})
     yield from _tag_pages(lang, site, listed["article"], urls, views)
     yield from _archive_pages(lang, listed, urls, views)
+    yield Page(**service_pages.search_page(lang, site, urls, views.strings))
+    yield Page(**service_pages.not_found_page(lang, site, urls, views.strings))
 
 
 def _item_page(item: Item, lang: str, urls: Urls, views: Views, extras: dict) -> Page:
@@ -156,6 +159,8 @@ def _home(lang, site: Site, listed, views: Views) -> dict:
         "upcoming": [views.card(item, lang) for item in upcoming],
         "recent": [views.card(item, lang) for item in recent],
         "alliances": [views.card(item, lang) for item in _collated(belongs_to(site, listed["partner"]), lang)],
+        "glance": figures.glance(site, lang, listed["partner"], belongs_to(site, listed["partner"]), views.strings),
+        "timeline": figures.timeline(site, lang, views.strings, views.urls),
     }
 
 
@@ -175,7 +180,8 @@ def _collated(items, lang):
 
 def _index_data(kind, lang, site: Site, items, views: Views) -> dict:
     if kind == "partner":
-        return {"groups": _partner_groups(lang, items, views)}
+        members = {p.key for p in belongs_to(site, items)}
+        return {"groups": _partner_groups(lang, items, views), "network": figures.network(site, lang, items, members, views.strings)}
     if kind == "event":
         today = site.build_date
         upcoming = [views.card(e, lang) for e in reversed(items) if e.facts["start"].as_date() >= today]
@@ -270,7 +276,7 @@ def _archive_pages(lang, listed, urls: Urls, views: Views):
         lang,
         ("section", "archive"),
         section_title,
-        {"years": summary},
+        {"years": summary, "timeline": figures.timeline(views.site, lang, views.strings, urls)},
         section="news",
         description=views.t(lang, "section.archive.description"),
     )
@@ -360,6 +366,7 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
                 "nav": nav,
                 "crumbs": crumbs if page.identity != ("home",) else [],
                 "is_home": page.identity == ("home",),
+                **head_extras(page, translations, site, urls, views.strings),
             },
             "site": {
                 "title": config.title[lang],
@@ -368,6 +375,7 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
                 "tags": urls.href(urls.section(lang, "tags")),
                 "archive": urls.href(urls.section(lang, "archive")),
                 "css": urls.href(urls.asset("style.css")),
+                **site_links(lang, urls),
             },
             "t": ui,
             **page.data,

@@ -1,0 +1,83 @@
+"""iCalendar (RFC 5545) files of events, one per language: /<lang>/calendar.ics.
+
+Events are all-day: the sources give days, never times. A month-only event spans its
+month, which is what "April 2025" says and no more.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlsplit
+
+from .model import Item, PartialDate
+from .urls import Urls
+
+
+def calendar(site, strings, pages, env, options, problems) -> dict[str, bytes]:
+    """Producer: one calendar per language with every event in that language."""
+    urls = Urls(site.config)
+    host = urlsplit(site.config.base_url).hostname or "vnu-site"
+    stamp = site.build_date.strftime("%Y%m%dT000000Z")
+    files = {}
+    for lang in site.config.languages:
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//vnu-site//" + lang.upper(),
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(f"{site.config.title[lang]} – {strings.get(lang, 'section.events')}"),
+        ]
+        events = sorted((e for e in site.by_kind["event"] if lang in e.texts), key=lambda e: (e.facts["start"], e.key))
+        for event in events:
+            lines += _vevent(event, lang, urls, host, stamp)
+        lines.append("END:VCALENDAR")
+        files[urls.calendar(lang)[1:]] = "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return files
+
+
+def _vevent(event: Item, lang: str, urls: Urls, host: str, stamp: str) -> list[str]:
+    text = event.texts[lang]
+    start: PartialDate = event.facts["start"]
+    end: PartialDate = event.facts.get("end") or start
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:event-{event.key}@{host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{start.as_date():%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day_after(end):%Y%m%d}",
+        "SUMMARY:" + escape(text.title),
+    ]
+    if text.values.get("location"):
+        lines.append("LOCATION:" + escape(text.values["location"]))
+    if text.summary:
+        lines.append("DESCRIPTION:" + escape(text.summary))
+    lines.append("URL:" + urls.absolute(urls.item(event, lang)))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def day_after(date: PartialDate) -> datetime.date:
+    """The exclusive end of an all-day event: the next day, or the next month for a month."""
+    if date.month_only:
+        return datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+    return date.as_date() + datetime.timedelta(days=1)
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space; never inside
+    a UTF-8 character."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)

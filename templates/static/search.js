@@ -1,0 +1,102 @@
+// The search page: Pagefind's JavaScript API over the index of this page's language (one
+// index per <html lang>). A result shows its title, kind, date and summary, never Pagefind's
+// excerpt, which could quote the hidden đ->d copy that lets "dai hoc" find "Đại học".
+// The query and filters live in the address (?q=&kind=&partner=), so a search can be shared.
+const form = document.getElementById("search-form");
+const { q: input, kind, partner } = form.elements;
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const text = form.dataset;
+const LIMIT = 50;
+let pagefind = null;
+let latest = 0;
+let timer = 0;
+
+function choose(select, value) {
+  select.value = [...select.options].some((option) => option.value === value) ? value : "";
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  choose(kind, params.get("kind") || "");
+  choose(partner, params.get("partner") || "");
+}
+
+function writeAddress(query) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (kind.value) params.set("kind", kind.value);
+  if (partner.value) params.set("partner", partner.value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  meta.textContent = [data.meta.label, data.meta.date].filter(Boolean).join(" · ");
+  item.append(heading, meta);
+  if (data.meta.summary) {
+    const summary = document.createElement("p");
+    summary.textContent = data.meta.summary;
+    item.append(summary);
+  }
+  return item;
+}
+
+async function load() {
+  if (!pagefind) {
+    const module = await import(`${text.bundle}pagefind.js`);
+    await module.options({ baseUrl: text.base });
+    pagefind = module;
+  }
+  return pagefind;
+}
+
+async function run() {
+  const mine = ++latest;
+  const query = input.value.trim();
+  writeAddress(query);
+  const filters = {};
+  if (kind.value) filters.kind = kind.value;
+  if (partner.value) filters.partner = partner.value;
+  if (!query && !Object.keys(filters).length) {
+    list.replaceChildren();
+    status.textContent = "";
+    return;
+  }
+  let engine;
+  try {
+    engine = await load();
+  } catch {
+    status.textContent = text.unavailable;
+    return;
+  }
+  const found = await engine.search(query || null, { filters });
+  const results = await Promise.all(found.results.slice(0, LIMIT).map((result) => result.data()));
+  if (mine !== latest) return; // a newer search has started meanwhile
+  list.replaceChildren(...results.map(resultItem));
+  const count = found.results.length;
+  status.textContent = count === 0 ? text.none : (count === 1 ? text.countOne : text.countOther).replace("{n}", count);
+  form.dataset.done = String(mine);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run();
+});
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 250);
+});
+kind.addEventListener("change", run);
+partner.addEventListener("change", run);
+readAddress();
+run();

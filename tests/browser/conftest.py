@@ -1,0 +1,110 @@
+"""The bundled bulletin, built once with its search index and served on 127.0.0.1, for tests
+that read it as a person would: in Debian's Chromium through pytest-playwright.
+
+Chromium comes from apt (`apt-get install -y chromium fonts-liberation2`), because
+`playwright install` cannot download browsers here.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TEMPLATES
+from vnu_site.__main__ import main
+from vnu_site.config import BuildOptions
+from vnu_site.errors import Problems
+from vnu_site.pipeline import load_site
+from vnu_site.urls import Urls
+
+CONTENT = ROOT / "content"
+BUILD_DATE = "2026-01-01"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # --no-sandbox: CI runs as root; the rest keeps Chromium from calling home.
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": args}
+
+
+@pytest.fixture(scope="session")
+def built_bulletin(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bulletin") / "public"
+    code = main(["build", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out), "--build-date", BUILD_DATE])
+    assert code == 0
+    assert (out / "pagefind" / "pagefind.js").is_file(), "the search index was not built"
+    return out
+
+
+@pytest.fixture(scope="session")
+def bulletin():
+    """The resolved bulletin and its URL scheme, to find the pages of a given item."""
+    problems = Problems()
+    options = BuildOptions(content=CONTENT, templates=TEMPLATES, build_date=None)
+    site, _ = load_site(options, problems)
+    return site, Urls(site.config)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host: files as they are, and the site's 404.html for anything missing."""
+
+    def log_message(self, format, *args):  # keep test output clean
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_bulletin):
+    handler = functools.partial(_Handler, directory=str(built_bulletin))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class Watch:
+    """What went wrong while a page was open: console errors, failed or refused requests."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+
+@pytest.fixture
+def watch(page) -> Watch:
+    return Watch(page)
+
+
+def wait_for_search(page) -> None:
+    """The search page marks its form once results for the current query are shown."""
+    page.wait_for_selector("#search-form[data-done]", state="attached", timeout=15_000)
