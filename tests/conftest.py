@@ -41,10 +41,11 @@ def tiny(tmp_path) -> Path:
 
 
 def build_args(content: Path, out: Path, *extra: str, search: bool = False) -> list[str]:
+    cache = Path(out).parent / ".vnu-cache"  # beside the output, never in the repository
     # Without the Pagefind index unless asked: it is tested on its own (tests/test_search.py, tests/browser).
     no_search = [] if search else ["--no-search"]
     common = ["--templates", TEMPLATES, "--out", out, "--build-date", BUILD_DATE]
-    return ["build", "--content", content, *common, *no_search, *extra]
+    return ["build", "--content", content, *common, "--cache-dir", cache, *no_search, *extra]
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -12,7 +12,6 @@ from . import __version__
 from .config import BuildOptions
 from .editor_cli import add_editor_commands
 from .errors import BuildFailed
-from .pipeline import build
 from .write import FinalizeFailed, OutputRefused
 
 
@@ -67,6 +66,10 @@ def run_build(args) -> int:
         cache_dir=args.cache_dir,
     )
     started = time.perf_counter()
+    if unchanged_since_last_build(options, started):
+        return 0
+    from .pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
+
     try:
         result = build(options)
     except OutputRefused as exc:
@@ -84,6 +87,23 @@ def run_build(args) -> int:
         f"into {args.out} in {seconds:.2f} s"
     )
     return 0
+
+
+def unchanged_since_last_build(options: BuildOptions, started: float) -> bool:
+    """The no-change path: inputs and output exactly as the last successful build left them."""
+    if options.clean or not options.cache_dir:
+        return False
+    from .cache import BuildCache, folder_for, inputs_fingerprint
+
+    state = BuildCache.unchanged(folder_for(options.cache_dir, options), options, inputs_fingerprint(options))
+    if state is None:
+        return False
+    for warning in state.get("warnings", []):
+        print(warning, file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"built {state['pages']} pages ({state['files']} files, 0 written, {state['files']} unchanged) "
+          f"into {options.out} in {seconds:.2f} s: nothing changed")
+    return True
 
 
 def report(problems) -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
 from . import i18n, outputs, write
+from .cache import BuildCache, folder_for, inputs_fingerprint
 from .discover import discover
 from .errors import BuildFailed, Location, Problem, Problems
+from .parallel import ordered_map
 from .plan import plan
-from .read import read_bytes
+from .read import content_hash, read_bytes
 from .render import environment, render_page
 from .resolve import resolve
 from .urls import Urls
@@ -28,15 +32,24 @@ class BuildResult:
 
 def build(options: config_module.BuildOptions) -> BuildResult:
     write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
+    cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
+    fingerprint = inputs_fingerprint(options)  # taken first: an edit during the build is seen next time
     problems = Problems()
-    site, strings = load_site(options, problems)
-    pages = plan(site, strings, problems)
-    _stop_if_failed(problems, False)
-    env = environment(options.templates)
-    files = render_pages(pages, env, options, problems)
-    files.update(outputs.produce(site, strings, pages, env, options, problems))
-    _stop_if_failed(problems, options.strict)
-    counts = write.write_site(options.out, files, outputs.finalizers(options))
+    try:
+        site, strings = load_site(options, problems, cache)
+        pages = plan(site, strings, problems)
+        _stop_if_failed(problems, False)
+        env = environment(options.templates)
+        files = render_pages(pages, env, options, problems, cache)
+        files.update(outputs.produce(site, strings, pages, env, options, problems))
+        _stop_if_failed(problems, options.strict)
+        counts = write.write_site(options.out, files, outputs.finalizers(options))
+    except BaseException:
+        cache.forget()
+        raise
+    cache.save()
+    summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}
+    cache.remember_inputs(fingerprint, options.out, summary)
     return BuildResult(
         pages=len(pages),
         files=counts["files"],
@@ -46,7 +59,7 @@ def build(options: config_module.BuildOptions) -> BuildResult:
     )
 
 
-def load_site(options: config_module.BuildOptions, problems: Problems):
+def load_site(options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
     """discover -> read -> resolve; raises BuildFailed if the content cannot be used."""
     content = options.content
     if not content.is_dir():
@@ -56,12 +69,8 @@ def load_site(options: config_module.BuildOptions, problems: Problems):
     strings = i18n.load_strings(options.templates / "strings.yaml", _shown(options.templates, "strings.yaml"), languages, problems)
     tags = config_module.load_tags(content / "tags.yaml", _shown(content, "tags.yaml"), languages, problems)
     sources = discover(content, languages, problems)
-    entries = []
-    for source in sources:
-        entry, found = read_bytes(source, source.path.read_bytes(), trusted_html=bool(config and config.trusted_html))
-        problems.extend(found)
-        if entry:
-            entries.append(entry)
+    trusted = bool(config and config.trusted_html)
+    entries = read_all(sources, trusted, options.jobs, cache or BuildCache(None), problems)
     if config is None or strings is None:
         _stop_if_failed(problems, False)
     build_date = options.build_date or datetime.date.today()
@@ -70,16 +79,72 @@ def load_site(options: config_module.BuildOptions, problems: Problems):
     return site, strings
 
 
-def render_pages(pages: list[dict], env, options: config_module.BuildOptions, problems: Problems) -> dict[str, bytes]:
+def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Problems) -> list:
+    """Every source as an Entry: from the cache when the file is unchanged, else parsed
+    (in parallel when there are many)."""
+    results: dict = {}
+    todo = []
+    for source in sources:
+        stat = source.path.stat()
+        key = (str(source.path.resolve()), source.display, source.kind, source.key, source.lang, trusted)
+        cached = cache.entries.get(key)
+        if cached and cached[0] == (stat.st_size, stat.st_mtime_ns):
+            results[key] = cached
+            continue
+        data = source.path.read_bytes()
+        digest = content_hash(data)
+        if cached and cached[1] == digest:
+            results[key] = ((stat.st_size, stat.st_mtime_ns), *cached[1:])
+            continue
+        todo.append((key, source, data, digest, (stat.st_size, stat.st_mtime_ns)))
+    parsed = ordered_map(lambda job: read_bytes(job[1], job[2], trusted_html=trusted), todo, jobs)
+    for (key, _source, _data, digest, stamp), (entry, found) in zip(todo, parsed, strict=True):
+        results[key] = (stamp, digest, entry, found)
+    cache.entries = results  # files that disappeared drop out of the cache here
+    entries = []
+    for _stamp, _digest, entry, found in results.values():
+        problems.extend(found)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def render_pages(pages: list[dict], env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
+    """Each page's HTML; a page whose inputs are unchanged since the last build keeps its
+    file (write.Unchanged) instead of being rendered again."""
+    cache = cache or BuildCache(None)
     templates_display = options.templates.as_posix().rstrip("/")
-    files: dict[str, bytes] = {}
+    theme = _folder_digest(options.templates)
+    previous = write.read_manifest(options.out)
+    files: dict = {}
+    todo = []
+    inputs = {}
     for page in pages:
-        html, problem = render_page(env, page["template"], page["context"], page["path"], templates_display)
+        file = Urls.output_file(page["path"])
+        shown = {name: value for name, value in page["context"].items() if name != "t"}  # t: in the theme digest
+        inputs[file] = content_hash(theme + pickle.dumps((page["template"], shown), protocol=pickle.HIGHEST_PROTOCOL))
+        known = cache.pages.get(file)
+        if known and known[0] == inputs[file] and previous.get(file) == known[1] and (options.out / file).is_file():
+            files[file] = write.Unchanged(known[1])
+        else:
+            todo.append((file, page))
+    rendered = ordered_map(
+        lambda job: render_page(env, job[1]["template"], job[1]["context"], job[1]["path"], templates_display), todo, options.jobs
+    )
+    pages_cache = {file: known for file, known in cache.pages.items() if file in files}
+    for (file, _page), (html, problem) in zip(todo, rendered, strict=True):
         if problem:
             problems.extend([problem])
             continue
-        files[Urls.output_file(page["path"])] = html
+        files[file] = html
+        pages_cache[file] = (inputs[file], write.digest(html))
+    cache.pages = pages_cache
     return files
+
+
+def _folder_digest(folder: Path) -> bytes:
+    material = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return hashlib.blake2b(pickle.dumps(material), digest_size=16).digest()
 
 
 def _stop_if_failed(problems: Problems, strict: bool) -> None:

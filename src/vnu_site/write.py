@@ -65,6 +65,20 @@ def check_output(out: Path, protected: list[Path], inputs: list[Path] = ()) -> N
         )
 
 
+class Unchanged:
+    """In place of a file's bytes: the file is the same as in the current output (this digest)."""
+
+    __slots__ = ("digest",)
+
+    def __init__(self, digest: str):
+        self.digest = digest
+
+
+def read_manifest(out: Path) -> dict:
+    """Relative path -> digest of the files of the current output ({} if none)."""
+    return _manifest(out.resolve())
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -107,11 +121,13 @@ def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> 
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        hashes[relative] = digest(data)
         old = out / relative
+        hashes[relative] = data.digest if isinstance(data, Unchanged) else digest(data)
         if previous.get(relative) == hashes[relative] and _link(old, target):
             linked += 1  # unchanged: same inode, the old file is not rewritten
             continue
+        if isinstance(data, Unchanged):
+            data = old.read_bytes()  # could not link (another file system?): copy it
         target.write_bytes(data)
         written += 1
     (staging / MANIFEST).write_text(json.dumps(hashes, sort_keys=True, indent=0), encoding="utf-8")

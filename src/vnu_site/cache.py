@@ -1,0 +1,147 @@
+"""The incremental-build cache (--cache-dir, default .vnu-cache/), at the pipeline's edge.
+
+Three things are kept between builds, each in its own file, written atomically:
+- `inputs.json`: a fingerprint of every input (file names, sizes and mtimes of content/
+  and templates/, the build options, the generator's own code). When it has not changed
+  and the output is as we left it, the build is over before the heavy modules are even
+  imported.
+- `entries.pickle`: each content file's parsed Entry, keyed by path and checked by
+  size+mtime, then by content hash: an unchanged file is neither re-read nor re-parsed.
+- `pages.pickle`: for each output file, the hash of everything its page shows (template
+  set, strings, context) and the hash of the bytes it produced: an unchanged page is not
+  rendered again and its file is not rewritten.
+
+Only stdlib imports here: the no-change path must stay cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+
+_VERSION = 1  # bump when the layout of the cached values changes
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _tree_stats(folder: Path) -> list:
+    """(relative path, size, mtime_ns) of every file below folder, sorted."""
+    found = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue  # a dangling link: discover reports it
+                found.append((os.path.relpath(entry.path, folder), stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
+
+
+def code_salt() -> str:
+    """Changes whenever the generator itself changes, so stale results are never reused."""
+    package = Path(__file__).resolve().parent
+    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.glob("*.py"))]
+    return _digest(repr((_VERSION, sys.version, stats)).encode())
+
+
+def inputs_fingerprint(options) -> str:
+    # Today's date is an input: it decides which events are upcoming and which articles are due.
+    today = options.build_date or datetime.date.today()
+    settings = (
+        str(options.content.resolve()), str(options.templates.resolve()), str(options.out.resolve()),
+        options.base_url, options.drafts, options.strict, str(today), options.search,
+    )
+    material = (code_salt(), settings, _tree_stats(options.content), _tree_stats(options.templates))
+    return _digest(repr(material).encode())
+
+
+def _manifest_stamp(out: Path) -> list | None:
+    try:
+        stat = (out / ".vnu-site.json").stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def folder_for(cache_dir: Path | None, options) -> Path | None:
+    """One subfolder per (content, output) pair, so two sites never share entries."""
+    if not cache_dir:
+        return None
+    site = f"{options.content.resolve()}\n{options.out.resolve()}"
+    return cache_dir / _digest(site.encode())[:16]
+
+
+class BuildCache:
+    def __init__(self, folder: Path | None, reuse: bool = True):
+        """reuse=False (--clean): start from nothing, but still keep this build's results."""
+        self.folder = folder
+        self.enabled = bool(folder)
+        self.salt = code_salt()
+        self.entries: dict = self._load("entries.pickle") if reuse else {}
+        self.pages: dict = self._load("pages.pickle") if reuse else {}
+
+    # --- the no-change path ---------------------------------------------------
+    @staticmethod
+    def unchanged(folder: Path | None, options, fingerprint: str) -> dict | None:
+        """The last build's summary if nothing changed since and its output is intact."""
+        if not folder:
+            return None
+        try:
+            state = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if state.get("fingerprint") == fingerprint and state.get("manifest") == _manifest_stamp(options.out.resolve()):
+            return state
+        return None
+
+    def remember_inputs(self, fingerprint: str, out: Path, summary: dict) -> None:
+        if not self.enabled:
+            return
+        state = {"fingerprint": fingerprint, "manifest": _manifest_stamp(out.resolve()), **summary}
+        self._store("inputs.json", json.dumps(state, sort_keys=True).encode())
+
+    # --- entries and pages ------------------------------------------------------
+    def _load(self, name: str) -> dict:
+        if not self.enabled:
+            return {}
+        try:
+            with open(self.folder / name, "rb") as handle:
+                salt, values = pickle.load(handle)
+        except Exception:
+            return {}
+        return values if salt == self.salt else {}
+
+    def save(self) -> None:
+        if not self.enabled:
+            return
+        self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+        self._store("pages.pickle", pickle.dumps((self.salt, self.pages), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _store(self, name: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{name}.{os.getpid()}"
+        temporary.write_bytes(data)
+        os.replace(temporary, self.folder / name)
+
+    def forget(self) -> None:
+        """After a failed build: the next one must not take the no-change path."""
+        if self.enabled:
+            with contextlib.suppress(OSError):
+                (self.folder / "inputs.json").unlink()

@@ -1,0 +1,39 @@
+"""Run one function over many items on every core (fork), in order, same results as serial.
+
+Workers are forked after the work is set up, so they inherit it (templates, contexts)
+without pickling; only the indexes go out and only the results come back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+# Set just before the pool forks and read by the workers; never used otherwise.
+_work: tuple = ()
+
+# Below this many items, starting processes costs more than it saves.
+MIN_ITEMS = 64
+
+
+def workers(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def ordered_map(function, items: list, jobs: int) -> list:
+    count = workers(jobs)
+    if count <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    global _work
+    _work = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            chunk = max(1, len(items) // (count * 8))
+            return pool.map(_call, range(len(items)), chunksize=chunk)
+    finally:
+        _work = ()
+
+
+def _call(index: int):
+    function, items = _work
+    return function(items[index])
