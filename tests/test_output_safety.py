@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEMPLATES, TINY, build_args, tree
+from conftest import BUILD_DATE, TEMPLATES, TINY, build_args, tree
 from vnu_site.write import MANIFEST, write_site
 
 # ---------------------------------------------------------------------------------------
@@ -260,3 +260,57 @@ def test_a_running_builds_staging_folder_is_left_alone(tmp_path):
     assert not busy.exists()  # its build died: removed by the next one
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
 
+
+
+# ---------------------------------------------------------------------------------------
+# A build killed while Pagefind indexes its staging folder takes Pagefind with it.
+
+
+def _indexer_of(area: Path) -> int | None:
+    """The process id of a search indexer working on a staging folder in `area`, if any."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--site" in arguments and any(str(area).encode() + b"/.public.vnu-staging-" in a for a in arguments):
+            return int(entry.name)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has finished; only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to find the indexer")
+def test_a_build_killed_while_indexing_leaves_no_indexer_and_no_stray_folder(tmp_path):
+    content = _site_variant(tmp_path, "a", 150)  # enough pages to keep Pagefind busy for a while
+    area = tmp_path / "area"
+    out = area / "public"
+    command = [sys.executable, "-m", "vnu_site", "build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out)]
+    command += ["--build-date", BUILD_DATE, "--cache-dir", str(area / ".vnu-cache")]  # search on: the default
+    subprocess.run([*command, "--no-search"], check=True, capture_output=True)
+    before = tree(out)
+
+    build = subprocess.Popen([*command, "--clean"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    indexer, deadline = None, time.monotonic() + 60
+    while indexer is None and build.poll() is None and time.monotonic() < deadline:
+        indexer = _indexer_of(area)
+        time.sleep(0.002)
+    build.kill()
+    build.wait()
+    assert indexer is not None, "the build finished before its indexer was seen"
+    started = time.monotonic()
+    while _alive(indexer) and time.monotonic() - started < 0.2:
+        time.sleep(0.005)
+    assert not _alive(indexer), "the indexer outlived the build it worked for"
+    assert tree(out) == before
+
+    subprocess.run([*command, "--no-search"], check=True, capture_output=True)
+    assert sorted(p.name for p in area.iterdir()) == [".vnu-cache", "public"]

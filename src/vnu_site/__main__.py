@@ -12,7 +12,7 @@ from . import __version__
 from .config import BuildOptions
 from .editor_cli import add_editor_commands
 from .errors import BuildFailed
-from .write import FinalizeFailed, OutputRefused
+from .write import FinalizeFailed, OutputRefused, remove_stale_staging
 
 
 def _date(text: str) -> datetime.date:
@@ -98,6 +98,7 @@ def unchanged_since_last_build(options: BuildOptions, started: float) -> bool:
     state = BuildCache.unchanged(folder_for(options.cache_dir, options), options, inputs_fingerprint(options))
     if state is None:
         return False
+    remove_stale_staging(options.out.resolve())  # a killed build's leftovers go even when nothing changed
     for warning in state.get("warnings", []):
         print(warning, file=sys.stderr)
     seconds = time.perf_counter() - started
