@@ -7,6 +7,7 @@ Chromium comes from apt (`apt-get install -y chromium fonts-liberation2`), becau
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import threading
@@ -54,7 +55,7 @@ def built_bulletin(tmp_path_factory) -> Path:
 def bulletin():
     """The resolved bulletin and its URL scheme, to find the pages of a given item."""
     problems = Problems()
-    options = BuildOptions(content=CONTENT, templates=TEMPLATES, build_date=None)
+    options = BuildOptions(content=CONTENT, templates=TEMPLATES, build_date=datetime.date.fromisoformat(BUILD_DATE))
     site, _ = load_site(options, problems)
     return site, Urls(site.config)
 
@@ -78,15 +79,29 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_bulletin):
-    handler = functools.partial(_Handler, directory=str(built_bulletin))
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 from a thread; yields the server's root URL."""
+    handler = functools.partial(_Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_bulletin):
+    yield from serve(built_bulletin)
+
+
+@pytest.fixture(scope="session")
+def subpath_url(tmp_path_factory):
+    """The bulletin built for https://example.org/bulletin/ and served under /bulletin/."""
+    root = tmp_path_factory.mktemp("host")
+    args = ["build", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(root / "bulletin"), "--build-date", BUILD_DATE]
+    assert main([*args, "--base-url", "https://example.org/bulletin/"]) == 0
+    yield from serve(root)
 
 
 class Watch:

@@ -10,7 +10,7 @@ from .conftest import ARTIFACTS, wait_for_search
 
 PAGE_TYPES = [
     "home", "news", "article", "partners", "partner", "events", "event", "agreements", "agreement",
-    "tags", "tag", "archive", "year", "search", "not-found",
+    "tags", "tag", "archive", "year", "search", "not-found", "status",
 ]  # fmt: skip
 
 
@@ -22,7 +22,7 @@ def page_path(bulletin, kind: str, lang: str) -> str:
         return urls.home(lang)
     if kind in items:
         return urls.item(site.get((kind, items[kind])), lang)
-    if kind in ("news", "partners", "events", "agreements", "tags", "archive"):
+    if kind in ("news", "partners", "events", "agreements", "tags", "archive", "status"):
         return urls.section(lang, kind)
     if kind == "tag":
         return urls.tag(lang, site.tags["ai"][lang], "ai")

@@ -132,3 +132,14 @@ def test_search_address_runs_the_search(page, site_url):
     results = _results(page)
     assert results and all(path.startswith("/vi/thoa-thuan/") for path, _ in results)
     assert page.locator("#search-kind").input_value() == "agreement"
+
+
+def test_search_works_when_the_site_lives_under_a_subpath(page, watch, subpath_url):
+    page.goto(subpath_url + "/bulletin/vi/tim-kiem/?q=dai+hoc")
+    wait_for_search(page)
+    results = _results(page)
+    assert results and all(path.startswith("/bulletin/vi/") for path, _ in results), results
+    page.locator("#search-results a").first.click()
+    page.wait_for_load_state()
+    assert path_of(page.url) == results[0][0]
+    assert watch.problems == []
