@@ -10,6 +10,7 @@ this file adds the hostile and the strange, without repeating those.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_args, tree
@@ -303,3 +305,115 @@ def test_dot_files_are_editor_files_and_skipped(run, tiny, tmp_path):
     _write(tiny, ".git/HEAD", "ref: refs/heads/main\n")
     code, _, err = run(*build_args(tiny, tmp_path / "public", "--no-search"))
     assert code == 0, err
+
+
+# ---------------------------------------------------------------------------------------
+# HTML safety: raw HTML in bodies is sanitised, front-matter text is always escaped, and
+# JSON-LD cannot be closed from inside.
+
+HOSTILE_BODY = """Đoạn **an toàn** với [liên kết](https://vnu.edu.vn) và [đối tác](partner:tsinghua).
+
+<script>alert("body-script")</script>
+<img src="https://vnu.edu.vn/logo.png" onerror="alert('img')" alt="ảnh">
+<a href="javascript:alert('href')">js link</a> [md js](javascript:alert('md')) [data](data:text/html,<b>x</b>)
+<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf">
+<style>body { display: none }</style>
+<p style="color: red" onclick="alert('p')" onmouseover="alert('p2')">đoạn có thuộc tính</p>
+<svg onload="alert('svg')"><circle r="1"/></svg>
+<form action="https://evil.example/"><input name="q"></form>
+<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+| cột | giá trị |
+|---|---|
+| một | <em>hai</em> |
+"""
+_DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "style", "svg", "form", "input", "base", "meta", "link")
+
+
+def _body_of(out: Path):
+    return _built_page(out, "vi", "tin-tuc", "tin-nguy-hiem").xpath("//article//div[@class='body']")[0]
+
+
+def _attributes(element) -> list[tuple[str, str]]:
+    return [(name, value) for node in element.iter() if isinstance(node.tag, str) for name, value in node.attrib.items()]
+
+
+def test_raw_html_in_a_body_is_sanitised_by_default(run, tiny, tmp_path):
+    _write(tiny, "articles/danger.vi.md", "---\ntitle: Tin nguy hiểm\ndate: 2025-01-01\n---\n" + HOSTILE_BODY)
+    code, _, err = run(*build_args(tiny, tmp_path / "public", "--no-search"))
+    assert code == 0, err
+    body = _body_of(tmp_path / "public")
+    tags = {node.tag for node in body.iter() if isinstance(node.tag, str)}
+    assert not tags & set(_DANGEROUS_TAGS), tags & set(_DANGEROUS_TAGS)
+    attributes = _attributes(body)
+    assert not [name for name, _ in attributes if name.startswith("on") or name == "style"]
+    links = [value for name, value in attributes if name in ("href", "src")]
+    assert not [link for link in links if link.strip().lower().startswith(("javascript:", "data:"))], links
+    # What is safe stays: emphasis, tables, ordinary and item links, the image without its handler.
+    assert body.xpath("string(.//strong)") == "an toàn"
+    assert body.xpath("string(.//table//em)") == "hai"
+    assert "https://vnu.edu.vn" in links
+    assert "/vi/doi-tac/dai-hoc-thanh-hoa/" in links
+    assert body.xpath(".//img/@alt") == ["ảnh"]
+
+
+def test_trusted_sites_keep_their_raw_html(run, tiny, tmp_path):
+    _write(tiny, "articles/danger.vi.md", "---\ntitle: Tin nguy hiểm\ndate: 2025-01-01\n---\n" + HOSTILE_BODY)
+    site = (tiny / "site.yaml").read_text(encoding="utf-8")
+    (tiny / "site.yaml").write_text(site + "trusted_html: true\n", encoding="utf-8")
+    code, _, err = run(*build_args(tiny, tmp_path / "public", "--no-search"))
+    assert code == 0, err
+    body = _body_of(tmp_path / "public")
+    assert body.xpath("string(.//script)") == 'alert("body-script")'
+    assert body.xpath(".//iframe/@src") == ["https://evil.example/"]
+    assert body.xpath(".//p[@onclick]/@style") == ["color: red"]
+
+
+# Front-matter text that tries to become markup, in every kind of item and field that shows.
+HOSTILE_TITLE = '</script><script>alert("title")</script>'
+HOSTILE_TEXT = '"><img src=x onerror=alert("attr")>&amp;<!--'
+
+
+def test_front_matter_text_never_becomes_markup(run, tiny, tmp_path):
+    for path in [*tiny.glob("*/*.vi.md"), *tiny.glob("*/*.en.md")]:
+        text = path.read_text(encoding="utf-8")
+        front, body = text.split("\n---\n", 1)
+        front = "\n".join(line for line in front.splitlines() if not line.startswith(("title:", "summary:", "short_name:", "location:")))
+        extra = f"title: '{HOSTILE_TITLE} {path.name.split('.')[0]}'\nsummary: '{HOSTILE_TEXT}'\nshort_name: '{HOSTILE_TEXT}'\n"
+        if path.parent.name == "events":
+            extra += f"location: '{HOSTILE_TEXT}'\n"
+        if path.parent.name != "partners":
+            front = "\n".join(line for line in front.splitlines() if not line.startswith("short_name:"))
+            extra = extra.replace(f"short_name: '{HOSTILE_TEXT}'\n", "")
+        path.write_text(front + "\n" + extra + "---\n" + body, encoding="utf-8")
+    code, _, err = run(*build_args(tiny, tmp_path / "public", "--no-search"))
+    assert code == 0, err
+    out = tmp_path / "public"
+
+    pages = sorted(out.rglob("*.html"))
+    jsonld_blocks = 0
+    for file in pages:
+        doc = lxml_html.fromstring(file.read_bytes())
+        where = file.relative_to(out).as_posix()
+        for script in doc.xpath("//script"):
+            if script.get("type") == "application/ld+json":
+                json.loads(script.text)  # one whole JSON document: the '</script>' in titles did not end it
+                jsonld_blocks += 1
+            else:
+                assert "alert(" not in (script.text or ""), f"{where}: injected script"
+        assert not doc.xpath("//img[@onerror]"), f"{where}: injected handler"
+        assert not [n for n, _ in _attributes(doc) if n.startswith("on")], where
+    assert jsonld_blocks > 0  # structured data exists, and every block above parsed as JSON
+
+    article = _built_page(out, "vi", "tin-tuc", "script-script-alert-title-script-state-visit")
+    title = f"{HOSTILE_TITLE} state-visit"
+    assert article.xpath("string(//h1)") == title
+    assert article.xpath("string(//title)").startswith(title)
+    assert article.xpath("string(//p[@class='lede'])") == HOSTILE_TEXT
+    assert article.xpath("//meta[@name='description']/@content") == [HOSTILE_TEXT]
+    [block] = article.xpath("//script[@type='application/ld+json']")
+    assert "</script>" not in block.text  # written as <\/script> or \u003c/script\u003e
+    assert json.loads(block.text)["headline"] == title
+
+    for feed in [*out.rglob("*.xml")]:
+        etree.parse(str(feed))  # still well-formed XML: text was escaped, not pasted
