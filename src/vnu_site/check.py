@@ -143,6 +143,7 @@ def fix_hashes(site: Site, files: list[Path]) -> tuple[list[str], list[str]]:
     """Record the original's current version in translations: the stale ones, or exactly
     `files` when given. Returns (files changed, problems with the request)."""
     wanted = {path.resolve(): path for path in files}
+    explicit = bool(wanted)
     changed, refused = [], []
     for item_status in status.translation_status(site):
         item = item_status.item
@@ -150,7 +151,7 @@ def fix_hashes(site: Site, files: list[Path]) -> tuple[list[str], list[str]]:
             if side.state == status.MISSING:
                 continue
             named = Path(side.path).resolve() in wanted
-            if not (named or (not wanted and side.state == status.STALE)):
+            if not (named or (not explicit and side.state == status.STALE)):
                 continue
             wanted.pop(Path(side.path).resolve(), None)
             others = [lang for lang in site.config.languages if lang != side.lang and lang in item.texts]

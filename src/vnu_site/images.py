@@ -96,7 +96,9 @@ def _problem(folder: Path, name: str) -> str | None:
     except OSError:
         return f"image not found: {shown} (put the image in the folder {folder.as_posix()}/)"
     if target.name not in present or not target.is_file() or target.is_symlink():
-        return f"image not found: {shown}{did_you_mean(target.name, present)}"
+        same_letters = [name for name in present if name.lower() == target.name.lower()]  # fine on a laptop, broken when published
+        hint = f" (did you mean '{same_letters[0]}'?)" if same_letters else did_you_mean(target.name, present)
+        return f"image not found: {shown}{hint}"
     return None
 
 

@@ -46,6 +46,7 @@ class Preview:
             shutil.rmtree(self._scratch, ignore_errors=True)
             raise
         self._stop = threading.Event()
+        self._watching = threading.Event()
         self._threads: list[threading.Thread] = []
 
     @property
@@ -89,16 +90,24 @@ class Preview:
         return True
 
     def start(self) -> None:
-        self.rebuild()
         watcher = threading.Thread(target=self._watch, name="vnu-site-watch", daemon=True)
         server = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="vnu-site-http", daemon=True)
         self._threads = [watcher, server]
-        for thread in self._threads:
-            thread.start()
+        watcher.start()
+        self._watching.wait(10)  # a save during the first build is then seen, and built next
+        self.rebuild()
+        server.start()
 
     def _watch(self) -> None:
         paths = [p for p in (self.content, self.templates) if p.exists()]
-        for changes in watchfiles.watch(*paths, stop_event=self._stop, debounce=400, step=50, raise_interrupt=False):
+        # yield_on_timeout: the first (empty) yield says the watches are in place.
+        changing = watchfiles.watch(
+            *paths, stop_event=self._stop, debounce=400, step=50, rust_timeout=300, yield_on_timeout=True, raise_interrupt=False
+        )
+        for changes in changing:
+            self._watching.set()
+            if not changes:
+                continue
             names = sorted({Path(path).name for change, path in changes if change != watchfiles.Change.added or Path(path).exists()})
             self.log(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")  # editors' short-lived temp files left out
             self.rebuild()

@@ -1,0 +1,119 @@
+"""Images: a cover and inline images from the folder beside an article, copied to
+/media/<folder>/<id>/, shared by both languages; a missing one is an error at its line."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+from lxml import html
+
+from conftest import build_args, tree
+
+VI = "articles/tsinghua-ai.vi.md"
+PAGE_VI = "vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/index.html"
+PAGE_EN = "en/news/vnu-and-tsinghua-university-cooperate-on-artificial-intelligence/index.html"
+
+
+def png(colour: bytes) -> bytes:
+    """A valid one-pixel PNG of the given RGB colour."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" + colour)) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def illustrated(tiny):
+    folder = tiny / "articles" / "tsinghua-ai"
+    folder.mkdir()
+    (folder / "cover.png").write_bytes(png(b"\xff\x00\x00"))
+    (folder / "chart.png").write_bytes(png(b"\x00\xff\x00"))
+    (folder / "unused.png").write_bytes(png(b"\x00\x00\xff"))
+    path = tiny / VI
+    text = path.read_text(encoding="utf-8").replace("---\n", "---\ncover: cover.png\ncover_alt: Lễ ký kết\n", 1)
+    path.write_text(text + "\n![Biểu đồ hợp tác](chart.png)\n", encoding="utf-8")
+    en = tiny / "articles/tsinghua-ai.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("---\n", "---\ncover_alt: The signing\n", 1), encoding="utf-8")
+    return tiny
+
+
+def test_cover_and_inline_images_are_copied_and_linked(run, illustrated, tmp_path):
+    out = tmp_path / "public"
+    code, _, err = run(*build_args(illustrated, out))
+    assert code == 0, err
+    files = tree(out)
+    assert files["media/articles/tsinghua-ai/cover.png"] == png(b"\xff\x00\x00")
+    assert files["media/articles/tsinghua-ai/chart.png"] == png(b"\x00\xff\x00")
+    assert "media/articles/tsinghua-ai/unused.png" not in files, "only images a text uses are published"
+
+    vi = html.fromstring(files[PAGE_VI])
+    assert [(img.get("src"), img.get("alt")) for img in vi.xpath("//main//img")] == [
+        ("/media/articles/tsinghua-ai/cover.png", "Lễ ký kết"),
+        ("/media/articles/tsinghua-ai/chart.png", "Biểu đồ hợp tác"),
+    ]
+    en = html.fromstring(files[PAGE_EN])
+    assert en.xpath('//img[@class="cover"]/@alt') == ["The signing"], "the cover is a fact; its description is per language"
+    home = html.fromstring(files["vi/index.html"])
+    assert home.xpath('//img[@class="card-cover"]/@src') == ["/media/articles/tsinghua-ai/cover.png"]
+
+
+def test_images_follow_the_base_path(run, illustrated, tmp_path):
+    out = tmp_path / "public"
+    assert run(*build_args(illustrated, out, "--base-url", "https://example.org/bulletin/"))[0] == 0
+    vi = html.fromstring((out / PAGE_VI).read_bytes())
+    media = "/bulletin/media/articles/tsinghua-ai/"
+    assert vi.xpath("//main//img/@src") == [media + "cover.png", media + "chart.png"]
+
+
+def test_missing_cover_names_its_line(run, illustrated, tmp_path):
+    (illustrated / "articles/tsinghua-ai/cover.png").unlink()
+    code, _, err = run(*build_args(illustrated, tmp_path / "public"))
+    assert code == 1
+    shown = (illustrated / VI).as_posix()
+    missing = (illustrated / "articles/tsinghua-ai/cover.png").as_posix()
+    assert err.splitlines()[0] == f"{shown}:2: image not found: {missing} (did you mean 'chart.png'?)"
+    assert not (tmp_path / "public").exists()
+
+
+def test_missing_inline_image_names_its_line(run, illustrated, tmp_path):
+    path = illustrated / VI
+    path.write_text(path.read_text(encoding="utf-8") + "\nVăn bản.\n\n![Ảnh](./Chart.PNG)\n", encoding="utf-8")
+    code, _, err = run(*build_args(illustrated, tmp_path / "public"))
+    assert code == 1
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    folder = (illustrated / "articles/tsinghua-ai").as_posix()
+    assert err.splitlines()[0] == f"{path.as_posix()}:{line}: image not found: {folder}/Chart.PNG (did you mean 'chart.png'?)"
+
+
+@pytest.mark.parametrize("cover", ["logo.svg", "../x.png", "cover"])
+def test_unusable_cover_names(run, tiny, tmp_path, cover):
+    path = tiny / VI
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\ncover: {cover}\n", 1), encoding="utf-8")
+    code, _, err = run(*build_args(tiny, tmp_path / "public"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{path.as_posix()}:2: cover: '{cover}' is not an image file name in the folder beside the text, "
+        "like cover.jpg (jpg, png, gif, webp or avif)"
+    )
+
+
+def test_inline_image_outside_its_folder(run, illustrated, tmp_path):
+    path = illustrated / VI
+    path.write_text(path.read_text(encoding="utf-8") + "\n![x](../mooc.vi.md)\n", encoding="utf-8")
+    code, _, err = run(*build_args(illustrated, tmp_path / "public"))
+    assert code == 1
+    folder = (illustrated / "articles/tsinghua-ai").as_posix()
+    assert f"image '../mooc.vi.md' must be a jpg, png, gif, webp or avif file inside {folder}/" in err
+
+
+def test_check_reports_missing_images_too(run, illustrated):
+    from conftest import TEMPLATES
+
+    (illustrated / "articles/tsinghua-ai/chart.png").unlink()
+    code, out, _ = run("check", "--content", illustrated, "--templates", TEMPLATES, "--build-date", "2025-06-01")
+    assert code == 1
+    assert "image not found: " in out and "chart.png" in out
