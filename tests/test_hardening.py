@@ -137,6 +137,8 @@ CASES = [
      "content/articles/a\\b.vi.md: 'a\\b' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
     ("id with a newline, shown on one line", {"articles/t\nin.vi.md": OK + "---\n"},
      "content/articles/t\\nin.vi.md: 't\\nin' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
+    ("unknown item in a raw HTML link", {"articles/x.vi.md": OK + '---\nMột.\n\n<a href="partner:nobody">đối tác</a>\n'},
+     "content/articles/x.vi.md:7: unknown partner 'nobody'"),
     # Files that are not plain files inside content/
     ("link to a file outside content", _link_outside,
      "content/articles/leak.vi.md: is a link to a file outside the content folder; copy the file in instead"),
@@ -417,3 +419,12 @@ def test_front_matter_text_never_becomes_markup(run, tiny, tmp_path):
 
     for feed in [*out.rglob("*.xml")]:
         etree.parse(str(feed))  # still well-formed XML: text was escaped, not pasted
+
+
+def test_item_links_may_carry_a_fragment(run, tiny, tmp_path):
+    body = "[Lịch sử](partner:tsinghua#lich-su) và <a href='partner:vnu#gioi-thieu'>ĐHQGHN</a>\n"
+    _write(tiny, "articles/x.vi.md", OK + "---\n" + body)
+    code, _, err = run(*build_args(tiny, tmp_path / "public", "--no-search"))
+    assert code == 0, err
+    links = _built_page(tmp_path / "public", "vi", "tin-tuc", "tin").xpath("//article//div[@class='body']//a/@href")
+    assert links == ["/vi/doi-tac/dai-hoc-thanh-hoa/#lich-su", "/vi/doi-tac/dai-hoc-quoc-gia-ha-noi/#gioi-thieu"]

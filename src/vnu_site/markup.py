@@ -17,9 +17,14 @@ from cmarkgfm.cmark import Options
 from .urls import slug_for
 
 ITEM_SCHEMES = ("partner", "event", "agreement", "article")
-# An item link in Markdown source: inline `](partner:key)` or reference `]: partner:key`.
+# An item link in Markdown source: inline `](partner:key)`, reference `]: partner:key`, or
+# raw HTML `href="partner:key"` (checked too, or a typo there would silently link nowhere).
+# A `#fragment` after the key is not part of it.
 _SOURCE_LINK = re.compile(
-    r"\]\(\s*<?(partner|event|agreement|article):([^)\s>]*)|^[ \t]*\[[^\]]+\]:[ \t]*<?(partner|event|agreement|article):(\S*?)>?\s*$", re.M
+    r"\]\(\s*<?(partner|event|agreement|article):([^)\s>#]*)"
+    r"|^[ \t]*\[[^\]]+\]:[ \t]*<?(partner|event|agreement|article):([^\s>#]*)\S*?>?\s*$"
+    r"|\bhref\s*=\s*[\"']?(partner|event|agreement|article):([^\"'\s>#]*)",
+    re.M,
 )
 _HTML_LINK = re.compile(r'href="(partner|event|agreement|article):([^"#]*)(#[^"]*)?"')
 
@@ -72,8 +77,8 @@ def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
     found = []
     line, counted_to = first_line, 0
     for match in _SOURCE_LINK.finditer(text):
-        kind = match[1] or match[3]
-        key = match[2] if match[1] else match[4]
+        first = match.lastindex - 1  # the alternative that matched: its (kind, key) groups
+        kind, key = match[first], match[first + 1]
         # Count newlines only since the previous link: linear even for a 5 MB body.
         line += text.count("\n", counted_to, match.start())
         counted_to = match.start()
