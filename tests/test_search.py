@@ -55,6 +55,9 @@ def test_build_makes_one_index_per_language(built):
     pages = {lang: data["page_count"] for lang, data in entry["languages"].items()}
     assert pages == {"vi": 9, "en": 8}  # item pages only; the MOOC story is in Vietnamese only
     assert (built / "pagefind" / "pagefind.js").is_file()
+    # only what search.js uses is published, not Pagefind's own ready-made interfaces
+    assert sorted(p.name for p in (built / "pagefind").glob("*.js")) == ["pagefind-worker.js", "pagefind.js"]
+    assert not list((built / "pagefind").glob("*.css"))
 
 
 def test_search_pages_offer_kind_and_partner_filters(built):

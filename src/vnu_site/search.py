@@ -32,6 +32,11 @@ _TAG = re.compile(r"<[^>]+>")
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 # How the indexer is run: the `pagefind` wheel's module, in this Python.
 PAGEFIND = [sys.executable, "-m", "pagefind"]
+# Pagefind's own search interfaces, which search.js does without.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
 # Which partners an item is about, for the partner filter.
 _PARTNER_FACT = {"article": "partners", "event": "partners", "agreement": "parties"}
 
@@ -115,6 +120,10 @@ def run_pagefind(staging: Path, options) -> list[Problem]:
         else:
             message = "Pagefind failed: " + (output.splitlines()[-1] if output else f"exit code {result.returncode}")
         return [Problem(Location("search"), message)]
-    if not (staging / "pagefind" / "pagefind.js").is_file():
+    bundle = staging / "pagefind"
+    if not (bundle / "pagefind.js").is_file():
         return [Problem(Location("search"), "Pagefind wrote no index (no page is marked for search)")]
+    # Pagefind also writes its ready-made interfaces (~400 KB); the search page uses its own.
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
     return []
