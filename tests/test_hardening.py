@@ -116,6 +116,10 @@ CASES = [
      "content/articles/x.vi.md:2: contains the invisible control character U+0085, which cannot be shown on a page; delete it"),
     ("UTF-16 file", {"articles/x.vi.md": "---\ntitle: Tin\n---\n".encode("utf-16")},
      "content/articles/x.vi.md:1: is saved as UTF-16; save the file as UTF-8"),
+    ("year 0", {"articles/x.vi.md": "---\ntitle: Tin\ndate: 0000-01-01\n---\n"},
+     "content/articles/x.vi.md:3: date: '0000-01-01' is not a date: there is no year 0"),
+    ("reference with a newline, shown on one line", {"articles/x.vi.md": OK + 'partners: ["vnu\\nx"]\n---\n'},
+     "content/articles/x.vi.md:4: partners: 'vnu\\nx' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
     # Ids and slugs that try to leave their folder
     ("slug with a slash", {"articles/x.vi.md": OK + "slug: tin/moi\n---\n"},
      "content/articles/x.vi.md:4: slug: 'tin/moi' is not a valid slug: use lowercase letters a-z, digits and single hyphens"),

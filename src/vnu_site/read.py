@@ -6,6 +6,7 @@ A pure function of the file's bytes and name, so its result can be cached by con
 from __future__ import annotations
 
 import hashlib
+import re
 
 from . import frontmatter, markup, provenance
 from .discover import SourceFile
@@ -13,12 +14,16 @@ from .errors import Location, Problem, did_you_mean
 from .model import Entry
 from .schema import FIELDS, checker
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
 
     def error(line: int, message: str) -> None:
-        problems.append(Problem(Location(source.display, line), message))
+        # Messages quote the editor's values; a newline in one must not break the
+        # one-problem-per-line output.
+        problems.append(Problem(Location(source.display, line), _INVISIBLE.sub(lambda m: ascii(m[0])[1:-1], message)))
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         error(1, "is saved as UTF-16; save the file as UTF-8")

@@ -109,6 +109,8 @@ def check_date(raw, kind):
     if not match:
         raise ValueError(f"'{raw}' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known")
     year, month, day = int(match[1]), int(match[2]), int(match[3] or 0)
+    if year == 0:
+        raise ValueError(f"'{raw}' is not a date: there is no year 0")
     if not 1 <= month <= 12:
         raise ValueError(f"'{raw}' is not a date: there is no month {month}")
     if match[3] is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
