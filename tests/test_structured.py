@@ -87,3 +87,17 @@ def test_json_ld_cannot_break_out_of_its_script(site):
     for doc in site.pages.values():
         for script in doc.xpath('//script[@type="application/ld+json"]/text()'):
             assert "</" not in script
+
+
+def test_cover_image_is_shared_with_og_and_json_ld(run, tiny, tmp_path):
+    article = tiny / "articles" / "tsinghua-ai.vi.md"
+    text = article.read_text(encoding="utf-8").replace("date: 2025-03-02\n", "date: 2025-03-02\ncover: cover.png\ncover_alt: Lễ ký\n", 1)
+    article.write_text(text, encoding="utf-8")
+    (tiny / "articles" / "tsinghua-ai").mkdir()
+    (tiny / "articles" / "tsinghua-ai" / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, _, err = run(*build_args(tiny, tmp_path / "public"))
+    assert code == 0, err
+    doc = BuiltSite(tmp_path / "public").pages["/vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/"]
+    assert og(doc)["og:image"] == ["https://example.org/media/articles/tsinghua-ai/cover.png"]
+    assert og(doc)["og:image:alt"] == ["Lễ ký"]
+    assert jsonld(doc)["image"] == "https://example.org/media/articles/tsinghua-ai/cover.png"

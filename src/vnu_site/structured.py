@@ -29,6 +29,9 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
         ["og:locale", LOCALES[lang]],
     ]
     og += [["og:locale:alternate", LOCALES[other]] for other in config.languages if other != lang and other in translations]
+    image = _cover(item, lang, urls) if item is not None else None
+    if image:
+        og += [["og:image", image["url"]], ["og:image:alt", image["alt"]]]
     if item is not None and item.kind == "article":
         og.append(["article:published_time", item.facts["date"].iso])
         og += [["article:tag", site.tags[tag][lang]] for tag in item.facts.get("tags", ()) if tag in site.tags]
@@ -38,8 +41,18 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
     elif page.identity == ("home",):
         jsonld = _website(lang, url, site, urls)
     if jsonld is not None:
+        if image:
+            jsonld["image"] = image["url"]
         jsonld = {"@context": SCHEMA, **jsonld}
     return {"og": og, "jsonld": jsonld}
+
+
+def _cover(item: Item, lang: str, urls: Urls) -> dict | None:
+    """The item's cover image as an absolute URL with its text alternative, if it has one."""
+    name = item.facts.get("cover")
+    if not name:
+        return None
+    return {"url": urls.absolute(urls.media(item.kind, item.key, name)), "alt": item.texts[lang].values.get("cover_alt", "")}
 
 
 def _publisher(lang: str, site: Site, urls: Urls) -> dict:

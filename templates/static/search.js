@@ -6,11 +6,13 @@ const form = document.getElementById("search-form");
 const { q: input, kind, partner } = form.elements;
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
 const text = form.dataset;
-const LIMIT = 50;
+const PAGE = 20; // results are loaded (one small fragment each) twenty at a time
 let pagefind = null;
 let latest = 0;
 let timer = 0;
+let pending = []; // results of the current search not shown yet
 
 function choose(select, value) {
   select.value = [...select.options].some((option) => option.value === value) ? value : "";
@@ -60,6 +62,17 @@ async function load() {
   return pagefind;
 }
 
+// Shows the next PAGE results; false if a newer search started meanwhile.
+async function showMore(mine) {
+  const batch = pending.splice(0, PAGE);
+  const results = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== latest) return false;
+  const items = results.map(resultItem);
+  list.append(...items);
+  more.hidden = pending.length === 0;
+  return items;
+}
+
 async function run() {
   const mine = ++latest;
   const query = input.value.trim();
@@ -69,6 +82,7 @@ async function run() {
   if (partner.value) filters.partner = partner.value;
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
+    more.hidden = true;
     status.textContent = "";
     return;
   }
@@ -80,9 +94,10 @@ async function run() {
     return;
   }
   const found = await engine.search(query || null, { filters });
-  const results = await Promise.all(found.results.slice(0, LIMIT).map((result) => result.data()));
   if (mine !== latest) return; // a newer search has started meanwhile
-  list.replaceChildren(...results.map(resultItem));
+  list.replaceChildren();
+  pending = [...found.results];
+  if (!(await showMore(mine))) return;
   const count = found.results.length;
   status.textContent = count === 0 ? text.none : (count === 1 ? text.countOne : text.countOther).replace("{n}", count);
   form.dataset.done = String(mine);
@@ -95,6 +110,10 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(run, 250);
+});
+more.addEventListener("click", async () => {
+  const items = await showMore(latest);
+  if (items && items.length) items[0].querySelector("a").focus(); // keyboard users continue from the new results
 });
 kind.addEventListener("change", run);
 partner.addEventListener("change", run);

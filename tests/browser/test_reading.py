@@ -143,3 +143,15 @@ def test_search_works_when_the_site_lives_under_a_subpath(page, watch, subpath_u
     page.wait_for_load_state()
     assert path_of(page.url) == results[0][0]
     assert watch.problems == []
+
+
+def test_long_result_lists_load_more_on_request(page, site_url):
+    results = _search(page, site_url, "/vi/tim-kiem/", "dai hoc")
+    total = int(page.locator("#search-status").text_content().split()[0])
+    assert total > 20 and len(results) == 20
+    page.get_by_role("button", name="Xem thêm kết quả").click()
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 20")
+    assert len(_results(page)) == min(total, 40)
+    # focus moves to the first new result, so a keyboard user goes on from there
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#search-results li')[20]")
+    assert page.locator("#search-more").is_hidden() == (total <= 40)
