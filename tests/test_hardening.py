@@ -58,6 +58,11 @@ def _kind_folder_outside(content: Path, tmp_path: Path) -> None:
     (content / "events").symlink_to(tmp_path / "events", target_is_directory=True)
 
 
+def _settings_outside(content: Path, tmp_path: Path) -> None:
+    shutil.move(content / "tags.yaml", tmp_path / "tags.yaml")
+    (content / "tags.yaml").symlink_to(tmp_path / "tags.yaml")
+
+
 def _dangling_link(content: Path, tmp_path: Path) -> None:
     (content / "articles" / "gone.vi.md").symlink_to(content / "articles" / "nowhere.md")
 
@@ -150,6 +155,8 @@ CASES = [
      "content/articles/more: is a link to a folder outside the content folder; copy the folder in instead"),
     ("section folder is a link outside content", _kind_folder_outside,
      "content/events: is a link to a folder outside the content folder; copy the folder in instead"),
+    ("tags.yaml is a link outside content", _settings_outside,
+     "content/tags.yaml: is a link to a file outside the content folder; copy the file in instead"),
     ("dangling link", _dangling_link, "content/articles/gone.vi.md: is a link to a file that does not exist"),
     ("named pipe", _fifo, "content/articles/pipe.vi.md: is not a regular file"),
 ]
