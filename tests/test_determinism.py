@@ -26,15 +26,18 @@ BUILD_DATE = "2026-01-01"  # every dated item of the bundled bulletin is publish
 
 @pytest.fixture(scope="module")
 def bulletin(tmp_path_factory) -> Path:
-    """A snapshot of the bundled bulletin: the biggest content we have, frozen for this module."""
-    content = tmp_path_factory.mktemp("bulletin") / "content"
-    shutil.copytree(ROOT / "content", content)
-    return content
+    """A snapshot of the bundled bulletin (the biggest content we have) and of the theme,
+    frozen for this module, beside each other: content/ and templates/."""
+    folder = tmp_path_factory.mktemp("bulletin")
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(TEMPLATES, folder / "templates")
+    return folder / "content"
 
 
 def _arguments(content: Path, out: Path, *extra: str) -> list[str]:
+    templates = content.parent / "templates"
     return [
-        "build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out), "--build-date", BUILD_DATE,
+        "build", "--content", str(content), "--templates", str(templates), "--out", str(out), "--build-date", BUILD_DATE,
         "--cache-dir", str(out.parent / f".cache-{out.name}"), "--clean", "--no-search", *extra,
     ]  # fmt: skip
 
@@ -111,6 +114,7 @@ def test_hash_seed_timezone_and_locale_do_not_matter(bulletin, reference, tmp_pa
     # The content somewhere else, under another name: paths must not leak into the output.
     moved = tmp_path / "elsewhere" / "noi-dung"
     shutil.copytree(bulletin, moved)
+    shutil.copytree(bulletin.parent / "templates", moved.parent / "templates")
     out = tmp_path / "public"
     result = subprocess.run([sys.executable, "-m", "vnu_site", *_arguments(moved, out)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -101,9 +101,12 @@ def test_a_write_error_leaves_the_old_output_and_no_staging(tmp_path):
 
 def _site_variant(folder: Path, variant: str, count: int) -> Path:
     """The tiny site plus `count` articles whose titles (so URLs) depend on the variant:
-    variants differ in almost every file and in the set of files itself."""
+    variants differ in almost every file and in the set of files itself. A copy of the
+    theme goes beside it (templates/), so that builds compared later use the same one."""
     content = folder / f"content-{variant}"
     shutil.copytree(TINY, content)
+    if not (folder / "templates").exists():
+        shutil.copytree(TEMPLATES, folder / "templates")
     for number in range(count):
         (content / "articles" / f"tin-{number}.vi.md").write_text(
             f"---\ntitle: Tin số {number} bản {variant}\ndate: 2025-0{1 + number % 5}-{1 + number % 28:02d}\n"
@@ -114,7 +117,8 @@ def _site_variant(folder: Path, variant: str, count: int) -> Path:
 
 
 def _build_command(content: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "vnu_site", *map(str, build_args(content, out, "--no-search"))]
+    arguments = build_args(content, out, "--no-search", "--templates", content.parent / "templates")  # the last --templates wins
+    return [sys.executable, "-m", "vnu_site", *map(str, arguments)]
 
 
 def test_a_build_killed_at_random_moments_leaves_old_or_new_never_a_mix(tmp_path):
@@ -293,7 +297,8 @@ def test_a_build_killed_while_indexing_leaves_no_indexer_and_no_stray_folder(tmp
     content = _site_variant(tmp_path, "a", 150)  # enough pages to keep Pagefind busy for a while
     area = tmp_path / "area"
     out = area / "public"
-    command = [sys.executable, "-m", "vnu_site", "build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out)]
+    command = [sys.executable, "-m", "vnu_site", "build", "--content", str(content), "--templates", str(tmp_path / "templates")]
+    command += ["--out", str(out)]
     command += ["--build-date", BUILD_DATE, "--cache-dir", str(area / ".vnu-cache")]  # search on: the default
     subprocess.run([*command, "--no-search"], check=True, capture_output=True)
     before = tree(out)
