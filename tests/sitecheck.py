@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
@@ -134,7 +135,7 @@ class BuiltSite:
         return sections.get(parts[1]) if len(parts) == 3 else None
 
     # (kind of page, its list) -> the list on the linked page that must link back.
-    LINKED_BOTH_WAYS = {
+    LINKED_BOTH_WAYS: ClassVar[dict[tuple[str, str], str]] = {
         ("article", "rel-partners"): "rel-articles",
         ("article", "rel-events"): "rel-articles",
         ("article", "rel-agreements"): "rel-articles",

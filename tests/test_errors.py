@@ -184,7 +184,9 @@ def test_missing_translation_reference_is_a_warning_and_strict_fails(run, tiny, 
     (tiny / "partners" / "tsinghua.en.md").unlink()
     code, _, err = run(*build_args("content", tmp_path / "public"))
     assert code == 0
-    warning = "content/articles/tsinghua-ai.vi.md:5: warning: partners: partner 'tsinghua' has no 'en' version, so the 'en' page cannot show it"
+    warning = (
+        "content/articles/tsinghua-ai.vi.md:5: warning: partners: partner 'tsinghua' has no 'en' version, so the 'en' page cannot show it"
+    )
     assert warning in err.splitlines()
     code, _, err = run(*build_args("content", tmp_path / "public2", "--strict"))
     assert code == 1
