@@ -97,6 +97,11 @@ class BuildCache:
         self.entries: dict = self._load("entries.pickle") if reuse else {}
         self.pages: dict = self._load("pages.pickle") if reuse else {}
 
+    @property
+    def spare(self) -> Path | None:
+        """Where the writer keeps the previous site for the next build to update."""
+        return self.folder / "spare" if self.enabled else None
+
     # --- the no-change path ---------------------------------------------------
     @staticmethod
     def unchanged(folder: Path | None, options, fingerprint: str) -> dict | None:

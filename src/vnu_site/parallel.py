@@ -6,8 +6,11 @@ without pickling; only the indexes go out and only the results come back.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 
 # Set just before the pool forks and read by the workers; never used otherwise.
 _work: tuple = ()
@@ -27,11 +30,23 @@ def ordered_map(function, items: list, jobs: int) -> list:
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_die_with_parent) as pool:
             chunk = max(1, len(items) // (count * 8))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
         _work = ()
+
+
+def _die_with_parent() -> None:
+    """A worker of a build that was killed stops too, instead of writing to a dead pipe."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker ends when it next writes to the closed pipe
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _call(index: int):

@@ -43,7 +43,7 @@ def build(options: config_module.BuildOptions) -> BuildResult:
         files = render_pages(pages, env, options, problems, cache)
         files.update(outputs.produce(site, strings, pages, env, options, problems))
         _stop_if_failed(problems, options.strict)
-        counts = write.write_site(options.out, files, outputs.finalizers(options))
+        counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare)
     except BaseException:
         cache.forget()
         raise
@@ -85,13 +85,21 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
     results: dict = {}
     todo = []
     for source in sources:
-        stat = source.path.stat()
+        try:
+            stat = source.path.stat()
+        except FileNotFoundError:  # saved by rename, or deleted, since discovery
+            problems.error(Location(source.display), "disappeared while the site was being built; build again")
+            continue
         key = (str(source.path.resolve()), source.display, source.kind, source.key, source.lang, trusted)
         cached = cache.entries.get(key)
         if cached and cached[0] == (stat.st_size, stat.st_mtime_ns):
             results[key] = cached
             continue
-        data = source.path.read_bytes()
+        try:
+            data = source.path.read_bytes()
+        except FileNotFoundError:
+            problems.error(Location(source.display), "disappeared while the site was being built; build again")
+            continue
         digest = content_hash(data)
         if cached and cached[1] == digest:
             results[key] = ((stat.st_size, stat.st_mtime_ns), *cached[1:])

@@ -8,6 +8,15 @@ rewritten, and marks the folder as ours: a non-empty folder without it is never 
 A build holds an flock on its staging folder while it lives; the kernel drops it when
 the process dies, however it dies. So any build can tell a killed build's staging folder
 (unlocked: removed) from one that is still being written (locked: left alone).
+
+Double buffering: after the swap, the previous site is not deleted but kept as the
+*spare* (in the build cache, when one is given). The next build claims the spare as its
+staging folder and only brings it up to date: files already right are kept, files that
+match the current output are hard-linked, the rest are written, and anything else is
+deleted. So a build that changes three pages touches about three files, not thousands.
+Files are never changed in place (they may share an inode with the live site): each is
+unlinked first. The spare's manifest is removed before it is touched, so a spare left
+half-updated by a killed build is never trusted.
 """
 
 from __future__ import annotations
@@ -91,17 +100,18 @@ class FinalizeFailed(Exception):
         self.problems = problems
 
 
-def write_site(out: Path, files: dict[str, bytes], finalizers=()) -> dict:
+def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None) -> dict:
     """Replace `out` with exactly `files` (relative path -> bytes), after each finaliser has
-    run on the complete staging folder. Returns counts."""
+    run on the complete staging folder. `spare`: where the previous site is kept for the
+    next build to reuse (None: deleted). Returns counts."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     previous = _manifest(out)
-    staging, lock = _claim_staging(out)
+    staging, lock = _claim_staging(out, spare)
     try:
         counts = _fill(staging, out, files, previous, finalizers)
-        _swap(staging, out)
+        _swap(staging, out, spare)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # the old output is untouched until the swap
         raise
@@ -111,20 +121,30 @@ def write_site(out: Path, files: dict[str, bytes], finalizers=()) -> dict:
 
 
 def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> dict:
-    """Write every file into the staging folder, then its manifest; run the finalisers."""
-    linked = written = 0
+    """Bring the staging folder (empty, or a spare) to exactly `files` plus a manifest;
+    run the finalisers."""
+    present = _manifest(staging)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staging / MANIFEST)  # from here on, a half-updated spare is never trusted
+    _remove_extra(staging, set(files))
+    kept = written = 0
     hashes = {}
     made_dirs: set[Path] = set()
     for relative in sorted(files):
         data = files[relative]
         target = staging / relative
+        hashes[relative] = data.digest if isinstance(data, Unchanged) else digest(data)
+        if present.get(relative) == hashes[relative]:
+            kept += 1  # the spare already holds this very file
+            continue
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)  # never write in place: the inode may be the live site's too
         old = out / relative
-        hashes[relative] = data.digest if isinstance(data, Unchanged) else digest(data)
         if previous.get(relative) == hashes[relative] and _link(old, target):
-            linked += 1  # unchanged: same inode, the old file is not rewritten
+            kept += 1  # unchanged: same inode, the old file is not rewritten
             continue
         if isinstance(data, Unchanged):
             data = old.read_bytes()  # could not link (another file system?): copy it
@@ -135,15 +155,36 @@ def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> 
         problems = finalize(staging)
         if problems:
             raise FinalizeFailed(problems)
-    return {"files": len(files), "written": written, "unchanged": linked}
+    return {"files": len(files), "written": written, "unchanged": kept}
 
 
-def _claim_staging(out: Path) -> tuple[Path, int]:
-    """A new staging folder beside `out`, and the descriptor holding its lock."""
+def _remove_extra(staging: Path, wanted: set) -> None:
+    """Delete whatever a reused spare holds that is not wanted now (old pages, an old
+    search index), and the folders left empty."""
+    for dirpath, dirnames, filenames in os.walk(staging, topdown=False):
+        relative_dir = os.path.relpath(dirpath, staging)
+        for name in filenames:
+            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
+            if relative not in wanted and relative != MANIFEST:
+                os.unlink(os.path.join(dirpath, name))
+        for name in dirnames:
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.join(dirpath, name))  # only succeeds when empty
+
+
+def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, int]:
+    """A staging folder beside `out` (the spare when there is one), and the descriptor
+    holding its lock."""
     for attempt in range(1000):
         staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}{attempt or ''}"
         try:
-            staging.mkdir()
+            if spare is not None and attempt == 0:
+                try:
+                    os.rename(spare, staging)  # atomic: of two builds, only one gets it
+                except OSError:
+                    staging.mkdir()  # no spare, or on another file system
+            else:
+                staging.mkdir()
         except FileExistsError:
             continue  # another build with our process id (another container?): next name
         lock = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
@@ -207,7 +248,7 @@ def _link(old: Path, new: Path) -> bool:
         return False
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
@@ -222,6 +263,12 @@ def _swap(staging: Path, out: Path) -> None:
             os.rename(parked, out)
             raise
         staging = parked
+    if spare is not None:
+        with contextlib.suppress(OSError):
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(spare, ignore_errors=True)
+            os.rename(staging, spare)  # the old site, kept for the next build to update
+            return
     shutil.rmtree(staging, ignore_errors=True)
 
 
