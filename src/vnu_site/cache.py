@@ -95,7 +95,9 @@ class BuildCache:
         self.enabled = bool(folder)
         self.salt = code_salt()
         self.entries: dict = self._load("entries.pickle") if reuse else {}
-        self.pages: dict = self._load("pages.pickle") if reuse else {}
+        # Output file -> (input hash, output digest): last build's, and this build's so far.
+        self.known_pages: dict = self._load("pages.pickle") if reuse else {}
+        self.pages: dict = {}
 
     @property
     def spare(self) -> Path | None:

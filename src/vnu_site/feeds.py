@@ -7,12 +7,14 @@ Links inside entry bodies are made absolute, since feed readers show them out of
 
 from __future__ import annotations
 
+import pickle
 import re
 import xml.etree.ElementTree as ET
 
 from . import markup
 from .model import Item, PartialDate, Site
 from .urls import Urls
+from .write import Lazy
 
 ATOM = "http://www.w3.org/2005/Atom"
 LANGUAGE_FEED_ENTRIES = 50
@@ -33,15 +35,18 @@ def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -
     return links
 
 
-def feeds(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """Producer: /<lang>/feed.xml and <partner page>/feed.xml for every partner."""
+def feeds(site, strings, pages, env, options, problems) -> dict:
+    """Producer: /<lang>/feed.xml and <partner page>/feed.xml for every partner. Each feed
+    is described as plain data first; writing the XML is deferred (outputs.Lazy), so a feed
+    whose data did not change is not written again."""
     urls = Urls(site.config)
     files = {}
     for lang in site.config.languages:
         articles = [a for a in site.by_kind["article"] if lang in a.texts][:LANGUAGE_FEED_ENTRIES]
-        files[urls.feed(lang)[1:]] = _feed(
+        feed = _feed_data(
             site, urls, lang, site.config.title[lang], site.config.description[lang], urls.feed(lang), urls.home(lang), articles, strings
         )
+        files[urls.feed(lang)[1:]] = _lazy(feed)
         for partner in site.by_kind["partner"]:
             if lang not in partner.texts:
                 continue
@@ -54,57 +59,89 @@ def feeds(site, strings, pages, env, options, problems) -> dict[str, bytes]:
             title = f"{text.title} – {site.config.title[lang]}"
             subtitle = strings.get(lang, "feed.partner").format(partner=text.title)
             path = urls.item_feed(partner, lang)
-            files[path[1:]] = _feed(site, urls, lang, title, subtitle, path, urls.item(partner, lang), items, strings)
+            # Summaries only: a partner feed says what is new about it; the language feed
+            # carries the full text.
+            feed = _feed_data(site, urls, lang, title, subtitle, path, urls.item(partner, lang), items, strings, full=False)
+            files[path[1:]] = _lazy(feed)
     return files
 
 
-def _feed(site: Site, urls: Urls, lang: str, title: str, subtitle: str, path: str, page: str, items: list[Item], strings) -> bytes:
-    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
-    _text(feed, "title", title)
-    _text(feed, "subtitle", subtitle)
-    _text(feed, "id", urls.absolute(path))
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": urls.absolute(path)})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": urls.absolute(page)})
+def _lazy(feed: dict) -> Lazy:
+    return Lazy(pickle.dumps(feed, protocol=pickle.HIGHEST_PROTOCOL), lambda: _feed_xml(feed))
+
+
+def _feed_data(
+    site: Site, urls: Urls, lang: str, title: str, subtitle: str, path: str, page: str, items: list[Item], strings, full: bool = True
+) -> dict:
+    """Everything a feed says, as plain data."""
     dates = [item.date() for item in items if item.date()]
-    _text(feed, "updated", atom_time(max(dates)) if dates else site.build_date.isoformat() + "T00:00:00Z")
-    author = ET.SubElement(feed, "author")
-    _text(author, "name", site.config.title[lang])
-    _text(feed, "generator", "vnu-site")
-    for item in items:
-        feed.append(_entry(item, lang, site, urls, strings))
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    return {
+        "lang": lang,
+        "title": title,
+        "subtitle": subtitle,
+        "id": urls.absolute(path),
+        "page": urls.absolute(page),
+        "updated": atom_time(max(dates)) if dates else site.build_date.isoformat() + "T00:00:00Z",
+        "author": site.config.title[lang],
+        "entries": [_entry_data(item, lang, site, urls, strings, full) for item in items],
+    }
 
 
-def _entry(item: Item, lang: str, site: Site, urls: Urls, strings) -> ET.Element:
+def _feed_xml(feed: dict) -> bytes:
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": feed["lang"]})
+    _text(root, "title", feed["title"])
+    _text(root, "subtitle", feed["subtitle"])
+    _text(root, "id", feed["id"])
+    ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": feed["id"]})
+    ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": feed["page"]})
+    _text(root, "updated", feed["updated"])
+    author = ET.SubElement(root, "author")
+    _text(author, "name", feed["author"])
+    _text(root, "generator", "vnu-site")
+    for entry in feed["entries"]:
+        root.append(_entry_xml(entry))
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:
     text = item.texts[lang]
-    url = urls.absolute(urls.item(item, lang))
-    entry = ET.Element("entry")
-    _text(entry, "title", text.title)
-    _text(entry, "id", url)
-    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
-    for other in site.config.languages:
-        if other != lang and other in item.texts:
-            ET.SubElement(
-                entry, "link", {"rel": "alternate", "type": "text/html", "hreflang": other, "href": urls.absolute(urls.item(item, other))}
-            )
-    when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"
-    _text(entry, "published", when)
-    _text(entry, "updated", when)
-    if text.values.get("author"):
-        author = ET.SubElement(entry, "author")
-        _text(author, "name", text.values["author"])
     kind = item.facts.get("kind")
+    when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"
+    others = [other for other in site.config.languages if other != lang and other in item.texts]
     label = strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}")
-    ET.SubElement(entry, "category", {"term": item.kind if not kind else f"{item.kind}/{kind}", "label": label})
-    for tag in item.facts.get("tags", ()):
-        if tag in site.tags:
-            ET.SubElement(entry, "category", {"term": tag, "label": site.tags[tag][lang]})
-    if text.summary:
-        _text(entry, "summary", text.summary)
-    if text.body_html:
+    tags = [(tag, site.tags[tag][lang]) for tag in item.facts.get("tags", ()) if tag in site.tags]
+    return {
+        "title": text.title,
+        "url": urls.absolute(urls.item(item, lang)),
+        "translations": [(other, urls.absolute(urls.item(item, other))) for other in others],
+        "when": when,
+        "author": text.values.get("author", ""),
+        "categories": [(f"{item.kind}/{kind}" if kind else item.kind, label), *tags],
+        "summary": text.summary,
+        "content": absolute_links(_item_links(text.body_html, lang, site, urls), urls) if full and text.body_html else "",
+    }
+
+
+def _entry_xml(data: dict) -> ET.Element:
+    entry = ET.Element("entry")
+    _text(entry, "title", data["title"])
+    _text(entry, "id", data["url"])
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": data["url"]})
+    for other, url in data["translations"]:
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "hreflang": other, "href": url})
+    _text(entry, "published", data["when"])
+    _text(entry, "updated", data["when"])
+    if data["author"]:
+        author = ET.SubElement(entry, "author")
+        _text(author, "name", data["author"])
+    for term, label in data["categories"]:
+        ET.SubElement(entry, "category", {"term": term, "label": label})
+    if data["summary"]:
+        _text(entry, "summary", data["summary"])
+    if data["content"]:
         body = ET.SubElement(entry, "content", {"type": "html"})
-        body.text = absolute_links(_item_links(text.body_html, lang, site, urls), urls)
+        body.text = data["content"]
     return entry
 
 

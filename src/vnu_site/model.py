@@ -48,6 +48,7 @@ class Entry:
     body_links: tuple  # ((kind, key, line), ...) inline links found in the body
     body_line: int
     version: str = ""  # hash of the translatable text: see provenance.py
+    title_slug: str = ""  # slug_for(title), computed once per file (python-slugify is slow)
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,9 @@ def build(options: config_module.BuildOptions) -> BuildResult:
         site, strings = load_site(options, problems, cache)
         pages = plan(site, strings, problems)
         _stop_if_failed(problems, False)
-        env = environment(options.templates)
+        env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
         files = render_pages(pages, env, options, problems, cache)
-        files.update(outputs.produce(site, strings, pages, env, options, problems))
+        files.update(settle_outputs(outputs.produce(site, strings, pages, env, options, problems), options, cache))
         _stop_if_failed(problems, options.strict)
         counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare)
     except BaseException:
@@ -120,34 +120,63 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
 def render_pages(pages: list[dict], env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
     """Each page's HTML; a page whose inputs are unchanged since the last build keeps its
     file (write.Unchanged) instead of being rendered again."""
-    cache = cache or BuildCache(None)
+    reuse = _Reuse(options, cache)
     templates_display = options.templates.as_posix().rstrip("/")
-    theme = _folder_digest(options.templates)
-    previous = write.read_manifest(options.out)
     files: dict = {}
     todo = []
-    inputs = {}
     for page in pages:
         file = Urls.output_file(page["path"])
         shown = {name: value for name, value in page["context"].items() if name != "t"}  # t: in the theme digest
-        inputs[file] = content_hash(theme + pickle.dumps((page["template"], shown), protocol=pickle.HIGHEST_PROTOCOL))
-        known = cache.pages.get(file)
-        if known and known[0] == inputs[file] and previous.get(file) == known[1] and (options.out / file).is_file():
-            files[file] = write.Unchanged(known[1])
+        kept = reuse.kept(file, pickle.dumps((page["template"], shown), protocol=pickle.HIGHEST_PROTOCOL))
+        if kept:
+            files[file] = kept
         else:
             todo.append((file, page))
     rendered = ordered_map(
         lambda job: render_page(env, job[1]["template"], job[1]["context"], job[1]["path"], templates_display), todo, options.jobs
     )
-    pages_cache = {file: known for file, known in cache.pages.items() if file in files}
     for (file, _page), (html, problem) in zip(todo, rendered, strict=True):
         if problem:
             problems.extend([problem])
             continue
-        files[file] = html
-        pages_cache[file] = (inputs[file], write.digest(html))
-    cache.pages = pages_cache
+        files[file] = reuse.made(file, html)
     return files
+
+
+def settle_outputs(produced: dict, options: config_module.BuildOptions, cache: BuildCache) -> dict:
+    """Producers' files: bytes as they are; a write.Lazy made only if its key changed."""
+    reuse = _Reuse(options, cache)
+    files = {}
+    for file, value in produced.items():
+        if isinstance(value, write.Lazy):
+            files[file] = reuse.kept(file, value.key) or reuse.made(file, value.make())
+        else:
+            files[file] = value
+    return files
+
+
+class _Reuse:
+    """Decides, for one output file, whether last build's file can stay (same input hash,
+    and the file in the output is the one we made), and records what this build made."""
+
+    def __init__(self, options: config_module.BuildOptions, cache: BuildCache | None):
+        self.cache = cache or BuildCache(None)
+        self.out = options.out
+        self.theme = _folder_digest(options.templates)
+        self.previous = write.read_manifest(options.out)
+        self.inputs: dict = {}
+
+    def kept(self, file: str, key: bytes):
+        self.inputs[file] = content_hash(self.theme + key)
+        known = self.cache.known_pages.get(file)
+        if known and known[0] == self.inputs[file] and self.previous.get(file) == known[1] and (self.out / file).is_file():
+            self.cache.pages[file] = known
+            return write.Unchanged(known[1])
+        return None
+
+    def made(self, file: str, data: bytes) -> bytes:
+        self.cache.pages[file] = (self.inputs[file], write.digest(data))
+        return data
 
 
 def _folder_digest(folder: Path) -> bytes:

@@ -13,6 +13,7 @@ from .discover import SourceFile
 from .errors import Location, Problem, did_you_mean
 from .model import Entry
 from .schema import FIELDS, checker
+from .urls import slug_for
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -79,6 +80,7 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         body_links=markup.item_links(body, parsed.body_line),
         body_line=parsed.body_line,
         version=provenance.version(source.kind, parsed.fields, parsed.body),
+        title_slug=slug_for(values["title"]) if "title" in values else "",
     )
     return entry, problems
 

@@ -103,7 +103,7 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
         if "title" not in entry.values or entry.values.get("needs_translation"):
             continue  # a file waiting for its translation is not published
         title = entry.values["title"]
-        slug = entry.values.get("slug") or slug_for(title) or f"{kind}-{key}"
+        slug = entry.values.get("slug") or entry.title_slug or slug_for(title) or f"{kind}-{key}"
         texts[lang] = Text(
             lang=lang,
             path=entry.path,

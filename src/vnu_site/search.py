@@ -70,8 +70,13 @@ def page_data(identity: tuple, lang: str, site: Site, strings) -> dict | None:
         "label": strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}"),
         "date": i18n.format_day(date, lang) if date else "",
         "summary": text.summary,
-        "folded": folded_words(text.title, text.summary, text.values.get("short_name", ""), html.unescape(_TAG.sub(" ", text.body_html))),
     }
+
+
+def folded_filter(texts) -> str:
+    """Jinja filter: folded_words of texts that may hold HTML. Applied while rendering, so
+    a page that is not re-rendered never pays for it."""
+    return folded_words(*(html.unescape(_TAG.sub(" ", text or "")) for text in texts))
 
 
 def _texts(site: Site, key: str) -> dict:

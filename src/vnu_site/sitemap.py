@@ -7,28 +7,39 @@ editors' pages, redirects) are left out.
 
 from __future__ import annotations
 
+import pickle
 import xml.etree.ElementTree as ET
 
 from .urls import Urls
+from .write import Lazy
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """Producer: sitemap.xml and robots.txt."""
+def sitemap(site, strings, pages, env, options, problems) -> dict:
+    """Producer: sitemap.xml and robots.txt. The XML is written only when the list of
+    pages or their alternates changed (write.Lazy)."""
     urls = Urls(site.config)
-    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    entries = []
     for page in pages:
         head = page["context"]["page"]
         if not page.get("public", True) or head.get("noindex"):
             continue
-        entry = ET.SubElement(root, "url")
-        ET.SubElement(entry, "loc").text = head["canonical"]
-        for alternate in head["alternates"]:
-            ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": alternate["lang"], "href": alternate["url"]})
-        ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": head["x_default"]})
-    ET.indent(root)
-    xml = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+        alternates = [(alternate["lang"], alternate["url"]) for alternate in head["alternates"]]
+        entries.append((head["canonical"], alternates, head["x_default"]))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
-    return {"sitemap.xml": xml, "robots.txt": robots.encode("utf-8")}
+    key = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"sitemap.xml": Lazy(key, lambda: _sitemap_xml(entries)), "robots.txt": robots.encode("utf-8")}
+
+
+def _sitemap_xml(entries: list) -> bytes:
+    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for canonical, alternates, x_default in entries:
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = canonical
+        for lang, url in alternates:
+            ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang, "href": url})
+        ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": x_default})
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"

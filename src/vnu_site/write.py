@@ -83,6 +83,17 @@ class Unchanged:
         self.digest = digest
 
 
+class Lazy:
+    """A producer's file made only when needed: `key` holds everything the file shows, so
+    when the key is the same as last build's, the old file is kept and `make` never runs."""
+
+    __slots__ = ("key", "make")
+
+    def __init__(self, key: bytes, make):
+        self.key = key
+        self.make = make
+
+
 def read_manifest(out: Path) -> dict:
     """Relative path -> digest of the files of the current output ({} if none)."""
     return _manifest(out.resolve())
