@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import xml.etree.ElementTree as ET
 
 from . import markup
 from .model import Item, PartialDate, Site
@@ -88,20 +87,66 @@ def _feed_data(
 
 
 def _feed_xml(feed: dict) -> bytes:
-    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": feed["lang"]})
-    _text(root, "title", feed["title"])
-    _text(root, "subtitle", feed["subtitle"])
-    _text(root, "id", feed["id"])
-    ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": feed["id"]})
-    ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": feed["page"]})
-    _text(root, "updated", feed["updated"])
-    author = ET.SubElement(root, "author")
-    _text(author, "name", feed["author"])
-    _text(root, "generator", "vnu-site")
+    """The Atom document, written as text: four times faster than ElementTree, which took
+    most of a clean build's second spent on 400 feeds. Same bytes as ET.indent would give."""
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}" xml:lang="{_attr(feed["lang"])}">',
+        _element(1, "title", feed["title"]),
+        _element(1, "subtitle", feed["subtitle"]),
+        _element(1, "id", feed["id"]),
+        _empty(1, "link", rel="self", type="application/atom+xml", href=feed["id"]),
+        _empty(1, "link", rel="alternate", type="text/html", href=feed["page"]),
+        _element(1, "updated", feed["updated"]),
+        "  <author>",
+        _element(2, "name", feed["author"]),
+        "  </author>",
+        _element(1, "generator", "vnu-site"),
+    ]
     for entry in feed["entries"]:
-        root.append(_entry_xml(entry))
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+        lines.extend(_entry_lines(entry))
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _entry_lines(data: dict) -> list[str]:
+    lines = [
+        "  <entry>",
+        _element(2, "title", data["title"]),
+        _element(2, "id", data["url"]),
+        _empty(2, "link", rel="alternate", type="text/html", href=data["url"]),
+    ]
+    lines += [_empty(2, "link", rel="alternate", type="text/html", hreflang=other, href=url) for other, url in data["translations"]]
+    lines += [_element(2, "published", data["when"]), _element(2, "updated", data["when"])]
+    if data["author"]:
+        lines += ["    <author>", _element(3, "name", data["author"]), "    </author>"]
+    lines += [_empty(2, "category", term=term, label=label) for term, label in data["categories"]]
+    if data["summary"]:
+        lines.append(_element(2, "summary", data["summary"]))
+    if data["content"]:
+        lines.append(f'    <content type="html">{_text_escape(data["content"])}</content>')
+    lines.append("  </entry>")
+    return lines
+
+
+def _element(depth: int, tag: str, text: str) -> str:
+    indent = "  " * depth
+    return f"{indent}<{tag}>{_text_escape(text)}</{tag}>" if text else f"{indent}<{tag} />"
+
+
+def _empty(depth: int, tag: str, **attributes: str) -> str:
+    pairs = " ".join(f'{name}="{_attr(value)}"' for name, value in attributes.items())
+    return f"{'  ' * depth}<{tag} {pairs} />"
+
+
+def _text_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return (
+        _text_escape(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    )
 
 
 def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:
@@ -123,28 +168,6 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
     }
 
 
-def _entry_xml(data: dict) -> ET.Element:
-    entry = ET.Element("entry")
-    _text(entry, "title", data["title"])
-    _text(entry, "id", data["url"])
-    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": data["url"]})
-    for other, url in data["translations"]:
-        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "hreflang": other, "href": url})
-    _text(entry, "published", data["when"])
-    _text(entry, "updated", data["when"])
-    if data["author"]:
-        author = ET.SubElement(entry, "author")
-        _text(author, "name", data["author"])
-    for term, label in data["categories"]:
-        ET.SubElement(entry, "category", {"term": term, "label": label})
-    if data["summary"]:
-        _text(entry, "summary", data["summary"])
-    if data["content"]:
-        body = ET.SubElement(entry, "content", {"type": "html"})
-        body.text = data["content"]
-    return entry
-
-
 def absolute_links(html: str, urls: Urls) -> str:
     """Root-relative href/src values (what the site's own links are) made absolute."""
     base = urls.absolute("/")
@@ -164,9 +187,3 @@ def _item_links(html: str, lang: str, site: Site, urls: Urls) -> str:
         return urls.href(urls.item(target, target_lang))
 
     return markup.link_items(html, href_for)
-
-
-def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
-    element = ET.SubElement(parent, tag)
-    element.text = value
-    return element
