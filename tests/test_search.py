@@ -85,3 +85,16 @@ def test_missing_pagefind_fails_the_build_and_keeps_the_old_site(run, tmp_path, 
     assert code == 1
     assert "search: Pagefind is not installed: pip install 'pagefind[bin]', or build with --no-search\n" in err
     assert tree(out) == before
+
+
+def test_the_search_index_is_byte_identical_between_builds(run, built, tmp_path):
+    # Pagefind writes its filters from hash maps; pagefind_stable sorts them and renames.
+    again = tmp_path / "again" / "public"
+    code, _, err = run(*build_args(TINY, again, search=True))
+    assert code == 0, err
+    assert tree(again) == tree(built)
+    filters = sorted(p.name for p in (built / "pagefind" / "filter").iterdir())
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        assert (built / "pagefind" / f"pagefind.{info['hash']}.pf_meta").is_file(), lang
+    assert filters and all(name.endswith(".pf_filter") for name in filters)

@@ -6,10 +6,9 @@ own, so 'dai hoc' would miss 'Đại học'. Each item page therefore carries, i
 element, the words of its text that contain đ written with d; the search page shows titles
 and summaries, never that copy.
 
-Pagefind's output is the one part of a build that is not byte-identical between runs: its
-filter and metadata index files come out of hash maps in arbitrary order (Pagefind issue
-#638 fixed this for the page fragments only). Every file vnu-site writes itself is stable;
-tests that compare two builds byte for byte build with --no-search.
+Pagefind writes its filter and metadata index files out of hash maps in arbitrary order
+(Pagefind issue #638 fixed this for the page fragments only); pagefind_stable.py puts them
+in a fixed order afterwards, so the whole build, index included, is byte-identical.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from pathlib import Path
 from . import i18n
 from .errors import Location, Problem
 from .model import Site
+from .pagefind_stable import stabilise
 
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -131,4 +131,8 @@ def run_pagefind(staging: Path, options) -> list[Problem]:
     # Pagefind also writes its ready-made interfaces (~400 KB); the search page uses its own.
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
+    try:
+        stabilise(bundle)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:  # a Pagefind whose format we do not know
+        return [Problem(Location("search"), f"could not make the Pagefind index reproducible ({exc}); build with --no-search")]
     return []
