@@ -225,3 +225,22 @@ def test_missing_ui_string_is_an_error(run, tiny, tmp_path, monkeypatch):
     line = next(n for n, row in enumerate(strings.splitlines(), 1) if row.startswith("nav.home:"))
     assert code == 1
     assert f"templates/strings.yaml:{line}: string 'nav.home' has no 'en' text" in err.splitlines()
+
+
+def test_settings_files_that_are_not_utf8_are_reported_not_crashed_on(run, tiny, tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "strings.yaml").write_bytes((templates / "strings.yaml").read_bytes() + b"bad: {vi: \xff, en: x}\n")
+    (tiny / "tags.yaml").write_bytes(b"ai: {vi: Tr\xed tu\xe1, en: AI}\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("build", "--content", "content", "--templates", "templates", "--out", "public", "--cache-dir", "cache")
+    assert code == 1
+    lines = err.splitlines()
+    assert "content/tags.yaml:1: is not valid UTF-8 (byte 0xed); save the file as UTF-8" in lines
+    last = len((TEMPLATES / "strings.yaml").read_bytes().splitlines()) + 1
+    assert f"templates/strings.yaml:{last}: is not valid UTF-8 (byte 0xff); save the file as UTF-8" in lines
+    assert "Traceback" not in err

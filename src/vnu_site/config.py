@@ -81,13 +81,8 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     if not path.is_file():
         problems.error(Location(display), "site settings file is missing (see docs/content-format.md)")
         return None
-    try:
-        fields = frontmatter.load_mapping(path.read_text(encoding="utf-8"))
-    except frontmatter.FrontMatterError as exc:
-        problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", "site settings"))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.error(Location(display), f"is not valid UTF-8 (byte {exc.start})")
+    fields = frontmatter.read_settings_file(path, display, "site settings", problems)
+    if fields is None:
         return None
 
     def at(name: str) -> Location:
@@ -177,10 +172,8 @@ def load_tags(path: Path, display: str, languages, problems: Problems) -> dict:
     """tags.yaml: tag key -> {lang: label}; an absent file means no tags."""
     if not path.is_file():
         return {}
-    try:
-        fields = frontmatter.load_mapping(path.read_text(encoding="utf-8"))
-    except frontmatter.FrontMatterError as exc:
-        problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", "tag list"))
+    fields = frontmatter.read_settings_file(path, display, "tag list", problems)
+    if fields is None:
         return {}
     from .schema import KEY_PATTERN  # schema imports Babel; keep config light to import
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .errors import Location
+
 try:  # The C parser is ~10x faster; pure Python is the fallback, same behaviour.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -97,6 +99,24 @@ def load_mapping(text: str) -> dict[str, Field]:
     """A plain YAML file (site.yaml, tags.yaml) as fields with lines, same safety rules."""
     text = normalise(text)
     return parse("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n").fields
+
+
+def read_settings_file(path, display: str, what: str, problems) -> dict[str, Field] | None:
+    """A settings file (site.yaml, tags.yaml, strings.yaml) as fields with their lines, the
+    same safety rules as front matter; None, with the problem reported, when unreadable."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.error(Location(display, line), f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None
+    try:
+        return load_mapping(text)
+    except FrontMatterError as exc:
+        # load_mapping wraps the file in '---' lines: one line less than it counted.
+        problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", what))
+        return None
 
 
 def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:

@@ -35,10 +35,8 @@ def load_strings(path: Path, display: str, languages, problems: Problems) -> Str
     if not path.is_file():
         problems.error(Location(display), "the UI strings table is missing")
         return None
-    try:
-        fields = frontmatter.load_mapping(path.read_text(encoding="utf-8"))
-    except frontmatter.FrontMatterError as exc:
-        problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", "strings table"))
+    fields = frontmatter.read_settings_file(path, display, "strings table", problems)
+    if fields is None:
         return None
     table = {}
     for key, field in fields.items():
