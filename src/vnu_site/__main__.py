@@ -86,7 +86,13 @@ def run_build(args) -> int:
         f"built {result.pages} pages ({result.files} files, {result.written} written, {result.unchanged} unchanged) "
         f"into {args.out} in {seconds:.2f} s"
     )
+    print(preview_hint(options))
     return 0
+
+
+def preview_hint(options: BuildOptions) -> str:
+    """How to look at what was built: editors should not have to look it up."""
+    return f"preview: vnu-site serve --content {options.content} (reloads as you save), or python -m http.server -d {options.out} 8000"
 
 
 def unchanged_since_last_build(options: BuildOptions, started: float) -> bool:
@@ -102,8 +108,11 @@ def unchanged_since_last_build(options: BuildOptions, started: float) -> bool:
     for warning in state.get("warnings", []):
         print(warning, file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"built {state['pages']} pages ({state['files']} files, 0 written, {state['files']} unchanged) "
-          f"into {options.out} in {seconds:.2f} s: nothing changed")
+    print(
+        f"built {state['pages']} pages ({state['files']} files, 0 written, {state['files']} unchanged) "
+        f"into {options.out} in {seconds:.2f} s: nothing changed"
+    )
+    print(preview_hint(options))
     return True
 
 
