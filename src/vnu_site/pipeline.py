@@ -103,11 +103,14 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
         digest = content_hash(data)
         if cached and cached[1] == digest:
             results[key] = ((stat.st_size, stat.st_mtime_ns), *cached[1:])
+            cache.entries_changed = True  # same text, new mtime: remember the new stamp
             continue
         todo.append((key, source, data, digest, (stat.st_size, stat.st_mtime_ns)))
     parsed = ordered_map(lambda job: read_bytes(job[1], job[2], trusted_html=trusted), todo, jobs)
     for (key, _source, _data, digest, stamp), (entry, found) in zip(todo, parsed, strict=True):
         results[key] = (stamp, digest, entry, found)
+    if todo or results.keys() != cache.entries.keys():
+        cache.entries_changed = True
     cache.entries = results  # files that disappeared drop out of the cache here
     entries = []
     for _stamp, _digest, entry, found in results.values():
