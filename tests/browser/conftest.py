@@ -45,7 +45,22 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def built_bulletin(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bulletin") / "public"
-    code = main(["build", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(out), "--build-date", BUILD_DATE])
+    cache = str(out.parent / ".vnu-cache")  # never in the repository
+    code = main(
+        [
+            "build",
+            "--content",
+            str(CONTENT),
+            "--templates",
+            str(TEMPLATES),
+            "--out",
+            str(out),
+            "--build-date",
+            BUILD_DATE,
+            "--cache-dir",
+            cache,
+        ]
+    )
     assert code == 0
     assert (out / "pagefind" / "pagefind.js").is_file(), "the search index was not built"
     return out
@@ -100,6 +115,7 @@ def subpath_url(tmp_path_factory):
     """The bulletin built for https://example.org/bulletin/ and served under /bulletin/."""
     root = tmp_path_factory.mktemp("host")
     args = ["build", "--content", str(CONTENT), "--templates", str(TEMPLATES), "--out", str(root / "bulletin"), "--build-date", BUILD_DATE]
+    args += ["--cache-dir", str(tmp_path_factory.mktemp("cache"))]
     assert main([*args, "--base-url", "https://example.org/bulletin/"]) == 0
     yield from serve(root)
 
