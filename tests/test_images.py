@@ -117,3 +117,15 @@ def test_check_reports_missing_images_too(run, illustrated):
     code, out, _ = run("check", "--content", illustrated, "--templates", TEMPLATES, "--build-date", "2025-06-01")
     assert code == 1
     assert "image not found: " in out and "chart.png" in out
+
+
+def test_inline_images_in_the_feed_point_at_the_published_file(run, illustrated, tmp_path):
+    from lxml import etree
+
+    out = tmp_path / "public"
+    code, _, err = run(*build_args(illustrated, out))
+    assert code == 0, err
+    feed = etree.fromstring(tree(out)["vi/feed.xml"])
+    contents = [c.text for c in feed.iter("{http://www.w3.org/2005/Atom}content") if "<img" in (c.text or "")]
+    assert len(contents) == 1
+    assert html.fromstring(contents[0]).xpath("//img/@src") == ["https://example.org/media/articles/tsinghua-ai/chart.png"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pickle
 import re
 
-from . import markup
 from .model import Item, PartialDate, Site
 from .urls import Urls
+from .views import resolved_body
 from .write import Lazy
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -164,7 +164,7 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
         "author": text.values.get("author", ""),
         "categories": [(f"{item.kind}/{kind}" if kind else item.kind, label), *tags],
         "summary": text.summary,
-        "content": absolute_links(_item_links(text.body_html, lang, site, urls), urls) if full and text.body_html else "",
+        "content": absolute_links(resolved_body(item, lang, site, urls), urls) if full and text.body_html else "",
     }
 
 
@@ -174,16 +174,3 @@ def absolute_links(html: str, urls: Urls) -> str:
     if base.startswith("/"):
         return html
     return _ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{base}', html)
-
-
-def _item_links(html: str, lang: str, site: Site, urls: Urls) -> str:
-    """href="partner:KEY" links resolved to pages, as views.body does for the page itself."""
-
-    def href_for(kind: str, key: str) -> str:
-        target = site.get((kind, key))
-        if target is None:
-            return "#"
-        target_lang = lang if lang in target.texts else sorted(target.texts)[0]
-        return urls.href(urls.item(target, target_lang))
-
-    return markup.link_items(html, href_for)

@@ -13,6 +13,21 @@ from .urls import Urls
 GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders)
 
 
+def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
+    """The body HTML with item links turned into URLs in this language (or the other) and
+    local images pointed at the item's media folder: for its page and for feeds alike."""
+
+    def href_for(kind: str, key: str) -> str:
+        target = site.get((kind, key))
+        if target is None:
+            return "#"  # only reachable with problems already reported
+        target_lang = lang if lang in target.texts else sorted(target.texts)[0]
+        return urls.href(urls.item(target, target_lang))
+
+    html = markup.link_items(item.texts[lang].body_html, href_for)
+    return images.link_images(html, urls.href(urls.media(item.kind, item.key)))
+
+
 class Views:
     def __init__(self, site: Site, urls: Urls, strings):
         self.site = site
@@ -91,17 +106,7 @@ class Views:
         ]
 
     def body(self, item: Item, lang: str) -> str:
-        """The body HTML with item links turned into URLs in this language (or the other)."""
-
-        def href_for(kind: str, key: str) -> str:
-            target = self.site.get((kind, key))
-            if target is None:
-                return "#"  # only reachable with problems already reported
-            target_lang = lang if lang in target.texts else sorted(target.texts)[0]
-            return self.href(target, target_lang)
-
-        html = markup.link_items(item.texts[lang].body_html, href_for)
-        return images.link_images(html, self.urls.href(self.urls.media(item.kind, item.key)))
+        return resolved_body(item, lang, self.site, self.urls)
 
     def backlinks(self, item: Item, relation: str):
         return self.site.backlinks.get(item.ref, {}).get(relation, ())
