@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import json
 import os
 import pickle
 import sys
 from pathlib import Path
 
+from .write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
+
 _VERSION = 1  # bump when the layout of the cached values changes
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _tree_stats(folder: Path) -> list:

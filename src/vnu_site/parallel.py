@@ -30,15 +30,16 @@ def ordered_map(function, items: list, jobs: int) -> list:
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent) as pool:
             chunk = max(1, len(items) // (count * 8))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
         _work = ()
 
 
-def _die_with_parent() -> None:
-    """A worker of a build that was killed stops too, instead of writing to a dead pipe."""
+def die_with_parent() -> None:
+    """In a child process: be killed when the parent dies (Linux), so a killed build's
+    workers and tools stop instead of writing on to dead pipes or a folder being removed."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -15,7 +15,7 @@ from .discover import discover
 from .errors import BuildFailed, Location, Problem, Problems
 from .parallel import ordered_map
 from .plan import plan
-from .read import content_hash, read_bytes
+from .read import read_bytes
 from .render import environment, render_page
 from .resolve import resolve
 from .urls import Urls
@@ -100,7 +100,7 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
         except FileNotFoundError:
             problems.error(Location(source.display), "disappeared while the site was being built; build again")
             continue
-        digest = content_hash(data)
+        digest = write.digest(data)
         if cached and cached[1] == digest:
             results[key] = ((stat.st_size, stat.st_mtime_ns), *cached[1:])
             cache.entries_changed = True  # same text, new mtime: remember the new stamp
@@ -170,7 +170,7 @@ class _Reuse:
         self.inputs: dict = {}
 
     def kept(self, file: str, key: bytes):
-        self.inputs[file] = content_hash(self.theme + key)
+        self.inputs[file] = write.digest(self.theme + key)
         known = self.cache.known_pages.get(file)
         if known and known[0] == self.inputs[file] and self.previous.get(file) == known[1] and (self.out / file).is_file():
             self.cache.pages[file] = known

@@ -5,7 +5,6 @@ A pure function of the file's bytes and name, so its result can be cached by con
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from . import frontmatter, markup, provenance
@@ -84,6 +83,3 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
     )
     return entry, problems
 
-
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()

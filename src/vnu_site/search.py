@@ -13,11 +13,9 @@ in a fixed order afterwards, so the whole build, index included, is byte-identic
 
 from __future__ import annotations
 
-import ctypes
 import html
 import os
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +24,7 @@ from . import i18n
 from .errors import Location, Problem
 from .model import Site
 from .pagefind_stable import stabilise
+from .parallel import die_with_parent
 
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -101,8 +100,7 @@ def _die_with_build(build_pid: int):
     staging folder that the next build is removing."""
 
     def set_up() -> None:
-        if sys.platform.startswith("linux"):
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        die_with_parent()
         if os.getppid() != build_pid:  # the build died before that took effect
             os._exit(1)
 
