@@ -40,8 +40,9 @@ def build(options: config_module.BuildOptions) -> BuildResult:
         pages = plan(site, strings, problems)
         _stop_if_failed(problems, False)
         env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
-        files = render_pages(pages, env, options, problems, cache)
-        files.update(settle_outputs(outputs.produce(site, strings, pages, env, options, problems), options, cache))
+        reuse = _Reuse(options, cache)  # one theme digest and one manifest read for the whole build
+        files = render_pages(pages, env, options, problems, cache, reuse)
+        files.update(settle_outputs(outputs.produce(site, strings, pages, env, options, problems), reuse))
         _stop_if_failed(problems, options.strict)
         counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare)
     except BaseException:
@@ -120,10 +121,12 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
     return entries
 
 
-def render_pages(pages: list[dict], env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
+def render_pages(
+    pages: list[dict], env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, reuse=None
+):
     """Each page's HTML; a page whose inputs are unchanged since the last build keeps its
     file (write.Unchanged) instead of being rendered again."""
-    reuse = _Reuse(options, cache)
+    reuse = reuse or _Reuse(options, cache)
     templates_display = options.templates.as_posix().rstrip("/")
     files: dict = {}
     todo = []
@@ -146,9 +149,8 @@ def render_pages(pages: list[dict], env, options: config_module.BuildOptions, pr
     return files
 
 
-def settle_outputs(produced: dict, options: config_module.BuildOptions, cache: BuildCache) -> dict:
+def settle_outputs(produced: dict, reuse: _Reuse) -> dict:
     """Producers' files: bytes as they are; a write.Lazy made only if its key changed."""
-    reuse = _Reuse(options, cache)
     files = {}
     for file, value in produced.items():
         if isinstance(value, write.Lazy):
