@@ -66,12 +66,16 @@ def run_build(args) -> int:
         cache_dir=args.cache_dir,
     )
     started = time.perf_counter()
-    if unchanged_since_last_build(options, started):
+    from .cache import inputs_fingerprint
+
+    # Taken before anything is read: an edit made during the build is seen by the next one.
+    fingerprint = inputs_fingerprint(options)
+    if unchanged_since_last_build(options, fingerprint, started):
         return 0
     from .pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
 
     try:
-        result = build(options)
+        result = build(options, fingerprint)
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -95,13 +99,13 @@ def preview_hint(options: BuildOptions) -> str:
     return f"preview: vnu-site serve --content {options.content} (reloads as you save), or python -m http.server -d {options.out} 8000"
 
 
-def unchanged_since_last_build(options: BuildOptions, started: float) -> bool:
+def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started: float) -> bool:
     """The no-change path: inputs and output exactly as the last successful build left them."""
     if options.clean or not options.cache_dir:
         return False
-    from .cache import BuildCache, folder_for, inputs_fingerprint
+    from .cache import BuildCache, folder_for
 
-    state = BuildCache.unchanged(folder_for(options.cache_dir, options), options, inputs_fingerprint(options))
+    state = BuildCache.unchanged(folder_for(options.cache_dir, options), options, fingerprint)
     if state is None:
         return False
     remove_stale_staging(options.out.resolve())  # a killed build's leftovers go even when nothing changed

@@ -30,10 +30,11 @@ class BuildResult:
     warnings: list
 
 
-def build(options: config_module.BuildOptions) -> BuildResult:
+def build(options: config_module.BuildOptions, fingerprint: str | None = None) -> BuildResult:
+    """fingerprint: inputs_fingerprint(options) if the caller already took it."""
     write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
     cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
-    fingerprint = inputs_fingerprint(options)  # taken first: an edit during the build is seen next time
+    fingerprint = fingerprint or inputs_fingerprint(options)  # taken first: an edit during the build is seen next time
     problems = Problems()
     try:
         site, strings = load_site(options, problems, cache)
