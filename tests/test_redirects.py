@@ -44,10 +44,10 @@ def test_editor_pages_are_marked_not_public(aliased):
     problems = Problems()
     site, strings = load_site(BuildOptions(content=aliased, templates=TEMPLATES), problems)
     pages = plan(site, strings, problems)
-    hidden = {page["path"] for page in pages if page["public"] is False}
+    hidden = {page.path for page in pages if page.public is False}
     assert {"/en/translation-status/", "/vi/doi-tac/dh-thanh-hoa/", "/vi/doi-tac/tsinghua/", "/vi/tinh-trang-dich/"} <= hidden
-    items = [page for page in pages if page["template"] in ("article.html", "partner.html", "event.html", "agreement.html")]
-    assert len(items) == 17 and all(page["public"] is True for page in items)
+    items = [page for page in pages if page.template in ("article.html", "partner.html", "event.html", "agreement.html")]
+    assert len(items) == 17 and all(page.public is True for page in items)
 
 
 def test_no_public_page_links_to_editor_pages(run, aliased, tmp_path):

@@ -66,16 +66,16 @@ def run_build(args) -> int:
         cache_dir=args.cache_dir,
     )
     started = time.perf_counter()
-    from .cache import inputs_fingerprint
+    from .cache import fingerprint_of, input_state
 
     # Taken before anything is read: an edit made during the build is seen by the next one.
-    fingerprint = inputs_fingerprint(options)
-    if unchanged_since_last_build(options, fingerprint, started):
+    inputs = input_state(options)
+    if unchanged_since_last_build(options, fingerprint_of(inputs), started):
         return 0
     from .pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
 
     try:
-        result = build(options, fingerprint)
+        result = build(options, inputs)
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 """The incremental-build cache (--cache-dir, default .vnu-cache/), at the pipeline's edge.
 
-Three things are kept between builds, each in its own file, written atomically:
+Four things are kept between builds, each in its own file, written atomically:
 - `inputs.json`: a fingerprint of every input (file names, sizes and mtimes of content/
   and templates/, the build options, the generator's own code). When it has not changed
   and the output is as we left it, the build is over before the heavy modules are even
@@ -8,8 +8,11 @@ Three things are kept between builds, each in its own file, written atomically:
 - `entries.pickle`: each content file's parsed Entry, keyed by path and checked by
   size+mtime, then by content hash: an unchanged file is neither re-read nor re-parsed.
 - `pages.pickle`: for each output file, the hash of everything its page shows (template
-  set, strings, context) and the hash of the bytes it produced: an unchanged page is not
-  rendered again and its file is not rewritten.
+  set, strings, context), the hash of the bytes it produced, and the items it was made
+  from (deps.py): an unchanged page is not rendered again and its file is not rewritten.
+- `site.pickle` (+ `edits.pickle`): the resolved site of the last build and the inputs
+  it was built from, so that a build after a few edited texts starts from it (edits.py).
+  A quick build adds its edited items to `edits.pickle` instead of rewriting the site.
 
 Only stdlib imports here: the no-change path must stay cheap.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import json
 import os
 import pickle
@@ -26,28 +30,29 @@ from pathlib import Path
 
 from .write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
 
-_VERSION = 1  # bump when the layout of the cached values changes
+_VERSION = 2  # bump when the layout of the cached values changes
 
 
 def _tree_stats(folder: Path) -> list:
     """(relative path, size, mtime_ns) of every file below folder, sorted."""
     found = []
-    stack = [folder]
+    stack = [("", os.fspath(folder))]
     while stack:
-        current = stack.pop()
+        relative, current = stack.pop()
         try:
             entries = list(os.scandir(current))
         except OSError:
             continue
         for entry in entries:
+            name = relative + entry.name  # built here: os.path.relpath per file was a third of the cost
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append((name + "/", entry.path))
             else:
                 try:
                     stat = entry.stat()
                 except OSError:
                     continue  # a dangling link: discover reports it
-                found.append((os.path.relpath(entry.path, folder), stat.st_size, stat.st_mtime_ns))
+                found.append((name, stat.st_size, stat.st_mtime_ns))
     return sorted(found)
 
 
@@ -58,15 +63,24 @@ def code_salt() -> str:
     return _digest(repr((_VERSION, sys.version, stats)).encode())
 
 
-def inputs_fingerprint(options) -> str:
+def input_state(options) -> tuple:
+    """(code salt, build settings, content files, template files): what a build depends on.
+    Files are (relative path, size, mtime_ns)."""
     # Today's date is an input: it decides which events are upcoming and which articles are due.
     today = options.build_date or datetime.date.today()
     settings = (
         str(options.content.resolve()), str(options.templates.resolve()), str(options.out.resolve()),
         options.base_url, options.drafts, options.strict, str(today), options.search,
     )
-    material = (code_salt(), settings, _tree_stats(options.content), _tree_stats(options.templates))
-    return _digest(repr(material).encode())
+    return (code_salt(), settings, tuple(_tree_stats(options.content)), tuple(_tree_stats(options.templates)))
+
+
+def fingerprint_of(state: tuple) -> str:
+    return _digest(repr(state).encode())
+
+
+def inputs_fingerprint(options) -> str:
+    return fingerprint_of(input_state(options))
 
 
 def _manifest_stamp(out: Path) -> list | None:
@@ -85,17 +99,58 @@ def folder_for(cache_dir: Path | None, options) -> Path | None:
     return cache_dir / _digest(site.encode())[:16]
 
 
+def _last_build(folder: Path | None, options, fingerprint: str) -> dict | None:
+    """inputs.json if the last build succeeded with inputs of this fingerprint and left the
+    output as it is now."""
+    if not folder:
+        return None
+    try:
+        state = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("fingerprint") == fingerprint and state.get("manifest") == _manifest_stamp(options.out.resolve()):
+        return state
+    return None
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Unpickling a site makes a million objects; the cycle collector would walk them
+    again and again (a third of the load time) while finding nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class BuildCache:
     def __init__(self, folder: Path | None, reuse: bool = True):
         """reuse=False (--clean): start from nothing, but still keep this build's results."""
         self.folder = folder
         self.enabled = bool(folder)
         self.salt = code_salt()
-        self.entries: dict = self._load("entries.pickle") if reuse else {}
+        self.reuse = reuse
+        self._entries: dict | None = None if reuse else {}
         self.entries_changed = not reuse  # set by the read stage; unchanged entries are not rewritten (12 MB at 1,000 pairs)
-        # Output file -> (input hash, output digest): last build's, and this build's so far.
+        # Output file -> (input hash, output digest, dependencies or None): last build's, and this build's so far.
         self.known_pages: dict = self._load("pages.pickle") if reuse else {}
         self.pages: dict = {}
+        self._base_token = None  # of the site snapshot() loaded, and the items edited since
+        self._edited_before: dict = {}
+
+    @property
+    def entries(self) -> dict:
+        """Parsed content files; loaded on first use (a quick build never needs them)."""
+        if self._entries is None:
+            self._entries = self._load("entries.pickle")
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: dict) -> None:
+        self._entries = value
 
     @property
     def spare(self) -> Path | None:
@@ -106,15 +161,7 @@ class BuildCache:
     @staticmethod
     def unchanged(folder: Path | None, options, fingerprint: str) -> dict | None:
         """The last build's summary if nothing changed since and its output is intact."""
-        if not folder:
-            return None
-        try:
-            state = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if state.get("fingerprint") == fingerprint and state.get("manifest") == _manifest_stamp(options.out.resolve()):
-            return state
-        return None
+        return _last_build(folder, options, fingerprint)
 
     def remember_inputs(self, fingerprint: str, out: Path, summary: dict) -> None:
         if not self.enabled:
@@ -140,6 +187,45 @@ class BuildCache:
             self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         if self.pages != self.known_pages:
             self._store("pages.pickle", pickle.dumps((self.salt, self.pages), protocol=pickle.HIGHEST_PROTOCOL))
+
+    # --- the last build's resolved site ----------------------------------------------
+    def snapshot(self) -> tuple | None:
+        """(inputs, site, strings, warnings) as the last successful build left them, with
+        the items edited by quick builds since put in; None if there is none to trust."""
+        if not self.enabled or not self.reuse:
+            return None
+        with _gc_paused():
+            base = self._load("site.pickle")
+            edits = self._load("edits.pickle")
+        if not base:
+            return None
+        self._base_token = base["token"]
+        if edits and edits["base"] == base["token"]:
+            from .edits import with_items  # not imported on the no-change path
+
+            self._edited_before = edits["items"]
+            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
+        return base["inputs"], base["site"], base["strings"], base["warnings"]
+
+    def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:
+        """After a successful build. edited: the items a quick build changed (ref -> Item),
+        added to the edits file; None after a full build, which writes the whole site."""
+        if not self.enabled:
+            return
+        if edited is None:
+            token = fingerprint_of(inputs)
+            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings}
+            self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+            with contextlib.suppress(OSError):
+                (self.folder / "edits.pickle").unlink()
+            return
+        items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
+        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings}
+        self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def last_build_intact(self, options, fingerprint: str) -> bool:
+        """Whether the last build succeeded with these inputs and its output is untouched."""
+        return _last_build(self.folder, options, fingerprint) is not None
 
     def _store(self, name: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -57,7 +57,7 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
             env = environment(options.templates)
             files = pipeline.render_pages(pages, env, options, problems)
             files.update(outputs.produce(site, strings, pages, env, options, problems))
-            known = {page["path"] for page in pages} | {"/" + file for file in files}
+            known = {page.path for page in pages} | {"/" + file for file in files}
             broken = Problems()
             check_links(site, known, broken)
     except BuildFailed as failed:

@@ -8,6 +8,8 @@ link in the navigation, and kept out of the sitemap, search and feeds.
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import status
 from .errors import Location
 from .model import Site
@@ -27,12 +29,17 @@ def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
             "lang": lang,
             "identity": ("section", "status"),
             "title": strings.get(lang, "status.title"),
-            "data": {"status": status.page_data(site, lang, urls, strings.get)},
+            "content": partial(_status, site, lang, urls, strings),
             "description": strings.get(lang, "status.description"),
             "public": False,
+            "everything": True,
         }
         for lang in site.config.languages
     ]
+
+
+def _status(site: Site, lang: str, urls: Urls, strings) -> dict:
+    return {"status": status.page_data(site, lang, urls, strings.get)}
 
 
 def _redirect_pages(site: Site, urls: Urls, strings) -> list[dict]:
@@ -43,10 +50,11 @@ def _redirect_pages(site: Site, urls: Urls, strings) -> list[dict]:
             "lang": redirect.lang,
             "identity": ("redirect", redirect.path),
             "title": redirect.title,
-            "data": {"redirect": {"href": urls.href(redirect.target), "url": urls.absolute(redirect.target)}},
+            "content": partial(dict, redirect={"href": urls.href(redirect.target), "url": urls.absolute(redirect.target)}),
             "source": Location(redirect.source, 1),
             "description": strings.get(redirect.lang, "redirect.moved"),
             "public": False,
+            "everything": True,  # rare; its title and target come from the item
         }
         for redirect in alias_redirects(site, urls)
     ]

@@ -7,9 +7,10 @@ Links inside entry bodies are made absolute, since feed readers show them out of
 
 from __future__ import annotations
 
-import pickle
 import re
+from functools import partial
 
+from .deps import touch
 from .model import Item, PartialDate, Site
 from .urls import Urls
 from .views import resolved_body
@@ -36,37 +37,32 @@ def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -
 
 def feeds(site, strings, pages, env, options, problems) -> dict:
     """Producer: /<lang>/feed.xml and <partner page>/feed.xml for every partner. Each feed
-    is described as plain data first; writing the XML is deferred (outputs.Lazy), so a feed
-    whose data did not change is not written again."""
+    is described as plain data first and written only if that changed (write.Lazy)."""
     urls = Urls(site.config)
     files = {}
     for lang in site.config.languages:
         articles = [a for a in site.by_kind["article"] if lang in a.texts][:LANGUAGE_FEED_ENTRIES]
-        feed = _feed_data(
-            site, urls, lang, site.config.title[lang], site.config.description[lang], urls.feed(lang), urls.home(lang), articles, strings
-        )
-        files[urls.feed(lang)[1:]] = _lazy(feed)
+        title, subtitle = site.config.title[lang], site.config.description[lang]
+        describe = partial(_feed_data, site, urls, lang, title, subtitle, urls.feed(lang), urls.home(lang), articles, strings)
+        files[urls.feed(lang)[1:]] = Lazy(describe, _feed_xml)
         for partner in site.by_kind["partner"]:
-            if lang not in partner.texts:
-                continue
-            refs = [
-                ref for relation in ("articles", "events", "agreements") for ref in site.backlinks.get(partner.ref, {}).get(relation, ())
-            ]
-            items = [item for item in (site.get(ref) for ref in refs) if item is not None and lang in item.texts]
-            items.sort(key=lambda item: (item.date(), item.kind, item.key), reverse=True)
-            text = partner.texts[lang]
-            title = f"{text.title} – {site.config.title[lang]}"
-            subtitle = strings.get(lang, "feed.partner").format(partner=text.title)
-            path = urls.item_feed(partner, lang)
-            # Summaries only: a partner feed says what is new about it; the language feed
-            # carries the full text.
-            feed = _feed_data(site, urls, lang, title, subtitle, path, urls.item(partner, lang), items, strings, full=False)
-            files[path[1:]] = _lazy(feed)
+            if lang in partner.texts:
+                files[urls.item_feed(partner, lang)[1:]] = Lazy(partial(_partner_feed, partner, lang, site, urls, strings), _feed_xml)
     return files
 
 
-def _lazy(feed: dict) -> Lazy:
-    return Lazy(pickle.dumps(feed, protocol=pickle.HIGHEST_PROTOCOL), lambda: _feed_xml(feed))
+def _partner_feed(partner: Item, lang: str, site: Site, urls: Urls, strings) -> dict:
+    """Everything about one partner, newest first. Summaries only: a partner feed says what
+    is new about it; the language feed carries the full text."""
+    touch(partner.ref)
+    refs = [ref for relation in ("articles", "events", "agreements") for ref in site.backlinks.get(partner.ref, {}).get(relation, ())]
+    items = [item for item in (site.get(ref) for ref in refs) if item is not None and lang in item.texts]
+    items.sort(key=lambda item: (item.date(), item.kind, item.key), reverse=True)
+    text = partner.texts[lang]
+    title = f"{text.title} – {site.config.title[lang]}"
+    subtitle = strings.get(lang, "feed.partner").format(partner=text.title)
+    path = urls.item_feed(partner, lang)
+    return _feed_data(site, urls, lang, title, subtitle, path, urls.item(partner, lang), items, strings, full=False)
 
 
 def _feed_data(
@@ -150,6 +146,7 @@ def _attr(text: str) -> str:
 
 
 def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:
+    touch(item.ref)
     text = item.texts[lang]
     kind = item.facts.get("kind")
     when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"

@@ -16,6 +16,7 @@ from collections import defaultdict
 from html import escape
 
 from . import i18n
+from .deps import touch
 from .model import Item, Site
 from .schema import GROUP_KINDS
 
@@ -67,6 +68,8 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
     """Events and agreements of this language on one time axis; None when there are none."""
     lanes = {kind: [i for i in site.by_kind[kind] if lang in i.texts] for kind in ("event", "agreement")}
     dated = [item for items in lanes.values() for item in items]
+    for item in dated:
+        touch(item.ref)  # their titles and links are drawn
     if not dated:
         return None
     first = min(item.date().year for item in dated)
@@ -143,6 +146,8 @@ def network(site: Site, lang: str, partners: list[Item], members: set, strings) 
     others = [p for p in partners if p.key != site.config.publisher]
     if not others:
         return None
+    for partner in others:
+        touch(partner.ref)  # their names are drawn
     rows: dict[str, list[Item]] = defaultdict(list)
     for partner in others:
         rows[partner.facts.get("country", "")].append(partner)

@@ -4,19 +4,21 @@ should skip the page (404 and editors' pages)."""
 
 from __future__ import annotations
 
-from . import search, structured
+from . import search as search_module
+from . import structured
 from .feeds import feed_links
 from .model import Site
 from .urls import Urls
 
 
-def head_extras(page, translations: dict, site: Site, urls: Urls, strings) -> dict:
+def head_extras(page, translations: dict, site: Site, urls: Urls, strings, search: bool = True) -> dict:
+    """search: False when no index is built, so pages carry nothing only the indexer reads."""
     machine = structured.head(page, translations, site, urls)
     return {
         "feeds": feed_links(page.identity, page.lang, site, urls, page.title),
         "og": machine["og"],
         "jsonld": machine["jsonld"],
-        "search": search.page_data(page.identity, page.lang, site, strings),
+        "search": search_module.page_data(page.identity, page.lang, site, strings) if search else None,
         "noindex": not page.public,
     }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from .deps import touch
+
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
 KINDS = tuple(FOLDERS.values())
@@ -63,6 +65,7 @@ class Text:
     body_html: str
     values: dict  # other per-language fields: location, short_name, source, author, …
     version: str = ""  # hash of the translatable text: see provenance.py
+    links: tuple = ()  # ((kind, key), ...) items the body links to: they make backlinks
 
 
 @dataclass(frozen=True)
@@ -98,4 +101,6 @@ class Site:
     counts: dict = field(default_factory=dict)
 
     def get(self, ref) -> Item | None:
-        return self.items.get(tuple(ref))
+        ref = tuple(ref)
+        touch(ref)  # what a page looks up, it shows: see deps.py
+        return self.items.get(ref)

@@ -6,11 +6,12 @@ import datetime
 import hashlib
 import pickle
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import config as config_module
-from . import i18n, outputs, write
-from .cache import BuildCache, folder_for, inputs_fingerprint
+from . import deps, edits, i18n, outputs, write
+from .cache import BuildCache, fingerprint_of, folder_for, input_state
 from .discover import discover
 from .errors import BuildFailed, Location, Problem, Problems
 from .parallel import ordered_map
@@ -28,36 +29,46 @@ class BuildResult:
     written: int
     unchanged: int
     warnings: list
+    quick: bool = False  # started from the last build's site, with only edited texts read again (edits.py)
 
 
-def build(options: config_module.BuildOptions, fingerprint: str | None = None) -> BuildResult:
-    """fingerprint: inputs_fingerprint(options) if the caller already took it."""
+def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> BuildResult:
+    """inputs: cache.input_state(options) if the caller already took it."""
     write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
     cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
-    fingerprint = fingerprint or inputs_fingerprint(options)  # taken first: an edit during the build is seen next time
+    inputs = inputs or input_state(options)  # taken first: an edit during the build is seen next time
     problems = Problems()
     try:
-        site, strings = load_site(options, problems, cache)
-        pages = plan(site, strings, problems)
+        quick = edits.quick_start(options, cache, inputs)
+        edited = set(quick.edited) if quick else None
+        if quick:
+            site, strings = quick.site, quick.strings
+            problems.extend(quick.warnings)
+        else:
+            site, strings = load_site(options, problems, cache)
+        pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
         env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
         reuse = _Reuse(options, cache)  # one theme digest and one manifest read for the whole build
-        files = render_pages(pages, env, options, problems, cache, reuse)
-        files.update(settle_outputs(outputs.produce(site, strings, pages, env, options, problems), reuse))
+        files = render_pages(pages, env, options, problems, cache, reuse, edited)
+        produced = outputs.produce(site, strings, pages, env, options, problems)
+        files.update(settle_outputs(produced, reuse, edited))
         _stop_if_failed(problems, options.strict)
-        counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare)
+        counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare, trust_spare=quick is not None)
     except BaseException:
         cache.forget()
         raise
     cache.save()
+    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
     summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}
-    cache.remember_inputs(fingerprint, options.out, summary)
+    cache.remember_inputs(fingerprint_of(inputs), options.out, summary)
     return BuildResult(
         pages=len(pages),
         files=counts["files"],
         written=counts["written"],
         unchanged=counts["unchanged"],
         warnings=problems.warnings,
+        quick=quick is not None,
     )
 
 
@@ -123,41 +134,61 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
 
 
 def render_pages(
-    pages: list[dict], env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, reuse=None
+    pages: list, env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, reuse=None, edited=None
 ):
-    """Each page's HTML; a page whose inputs are unchanged since the last build keeps its
-    file (write.Unchanged) instead of being rendered again."""
+    """Each page's HTML. A page whose inputs are unchanged since the last build keeps its
+    file (write.Unchanged) instead of being rendered again. edited: the items a quick build
+    changed (edits.py); a page made from none of them is not even assembled.
+    Pages are assembled and rendered in the workers, which send back only the results."""
     reuse = reuse or _Reuse(options, cache)
-    templates_display = options.templates.as_posix().rstrip("/")
     files: dict = {}
     todo = []
     for page in pages:
-        file = Urls.output_file(page["path"])
-        shown = {name: value for name, value in page["context"].items() if name != "t"}  # t: in the theme digest
-        kept = reuse.kept(file, pickle.dumps((page["template"], shown), protocol=pickle.HIGHEST_PROTOCOL))
+        file = Urls.output_file(page.path)
+        kept = reuse.untouched(file, edited) if edited is not None else None
         if kept:
             files[file] = kept
         else:
             todo.append((file, page))
-    rendered = ordered_map(
-        lambda job: render_page(env, job[1]["template"], job[1]["context"], job[1]["path"], templates_display), todo, options.jobs
-    )
-    for (file, _page), (html, problem) in zip(todo, rendered, strict=True):
+    make = partial(_make_page, env, reuse, options.templates.as_posix().rstrip("/"))
+    for (file, _page), (input_hash, output, problem, dependencies) in zip(todo, ordered_map(make, todo, options.jobs), strict=True):
         if problem:
             problems.extend([problem])
             continue
-        files[file] = reuse.made(file, html)
+        files[file] = reuse.record(file, input_hash, output, dependencies)
     return files
 
 
-def settle_outputs(produced: dict, reuse: _Reuse) -> dict:
-    """Producers' files: bytes as they are; a write.Lazy made only if its key changed."""
+def _make_page(env, reuse: _Reuse, templates_display: str, job) -> tuple:
+    """(input hash, write.Unchanged or the HTML, problem, dependencies) of one page."""
+    file, page = job
+    context = page.context
+    shown = {name: value for name, value in context.items() if name != "t"}  # t: in the theme digest
+    input_hash = reuse.input_hash(pickle.dumps((page.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
+    kept = reuse.still_valid(file, input_hash)
+    if kept:
+        return input_hash, kept, None, page.dependencies
+    html, problem = render_page(env, page.template, context, page.path, templates_display)
+    return input_hash, html, problem, page.dependencies
+
+
+def settle_outputs(produced: dict, reuse: _Reuse, edited=None) -> dict:
+    """Producers' files: bytes as they are; a write.Lazy made only if what it shows changed
+    (and, on the quick path, described only if it was made from an edited item)."""
     files = {}
     for file, value in produced.items():
-        if isinstance(value, write.Lazy):
-            files[file] = reuse.kept(file, value.key) or reuse.made(file, value.make())
-        else:
+        if not isinstance(value, write.Lazy):
             files[file] = value
+            continue
+        kept = reuse.untouched(file, edited) if edited is not None else None
+        if kept:
+            files[file] = kept
+            continue
+        with deps.recording() as found:
+            data = value.describe()
+        input_hash = reuse.input_hash(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        output = reuse.still_valid(file, input_hash) or value.render(data)
+        files[file] = reuse.record(file, input_hash, output, frozenset(found))
     return files
 
 
@@ -170,19 +201,31 @@ class _Reuse:
         self.out = options.out
         self.theme = _folder_digest(options.templates)
         self.previous = write.read_manifest(options.out)
-        self.inputs: dict = {}
 
-    def kept(self, file: str, key: bytes):
-        self.inputs[file] = write.digest(self.theme + key)
+    def input_hash(self, key: bytes) -> str:
+        return write.digest(self.theme + key)
+
+    def still_valid(self, file: str, input_hash: str) -> write.Unchanged | None:
+        """Pure (it runs in the workers): the old file, if it was made from the same inputs."""
         known = self.cache.known_pages.get(file)
-        if known and known[0] == self.inputs[file] and self.previous.get(file) == known[1] and (self.out / file).is_file():
+        if known and known[0] == input_hash and self.previous.get(file) == known[1] and (self.out / file).is_file():
+            return write.Unchanged(known[1])
+        return None
+
+    def untouched(self, file: str, edited: set) -> write.Unchanged | None:
+        """The old file, if its page was made from none of the edited items. The quick path
+        runs only when the output is as the last build left it, so the manifest is trusted."""
+        known = self.cache.known_pages.get(file)
+        if known and not deps.affected(known[2], edited) and self.previous.get(file) == known[1]:
             self.cache.pages[file] = known
             return write.Unchanged(known[1])
         return None
 
-    def made(self, file: str, data: bytes) -> bytes:
-        self.cache.pages[file] = (self.inputs[file], write.digest(data))
-        return data
+    def record(self, file: str, input_hash: str, output, dependencies=None):
+        """What this build made for `file` (bytes, or write.Unchanged), remembered for the next."""
+        made = output.digest if isinstance(output, write.Unchanged) else write.digest(output)
+        self.cache.pages[file] = (input_hash, made, dependencies)
+        return output
 
 
 def _folder_digest(folder: Path) -> bytes:

@@ -42,13 +42,13 @@ def resolve(
 
     all_items = {}
     for ref, by_lang in sorted(grouped.items()):
-        item = _merge(ref, by_lang, config, problems)
+        item = merge(ref, by_lang, config, problems)
         if item:
             all_items[ref] = item
     items = {ref: item for ref, item in all_items.items() if include_drafts or _published(item, build_date)}
 
     for item in items.values():
-        _check_item(item, grouped[item.ref], items, all_items, tags, config, problems)
+        check_item(item, grouped[item.ref], items, all_items, tags, config, problems)
     if config.publisher and ("partner", config.publisher) not in items:
         partners = [key for kind, key in items if kind == "partner"]
         suggestion = did_you_mean(config.publisher, partners)
@@ -71,7 +71,7 @@ def _newest_first(item: Item):
     return (0, tuple(-n for n in (date.year, date.month, date.day)), item.key) if date else (1, (), item.key)
 
 
-def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems) -> Item | None:
+def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems) -> Item | None:
     kind, key = ref
     specs = FIELDS[kind]
     facts, origin = {}, {}
@@ -113,6 +113,7 @@ def _merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problem
             body_html=entry.body_html,
             values={n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")},
             version=entry.version,
+            links=tuple((link_kind, link_key) for link_kind, link_key, _line in entry.body_links),
         )
     if not texts:
         if all(entry.values.get("needs_translation") for entry in by_lang.values()):
@@ -130,7 +131,7 @@ def _show(value) -> str:
     return f"'{value}'"
 
 
-def _check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems) -> None:
+def check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems) -> None:
     def where(name: str) -> Location:
         for entry in by_lang.values():
             if name in entry.lines:

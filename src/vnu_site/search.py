@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from . import i18n
+from .deps import touch
 from .errors import Location, Problem
 from .model import Site
 from .pagefind_stable import stabilise
@@ -86,6 +87,8 @@ def _texts(site: Site, key: str) -> dict:
 def search_page_data(lang: str, site: Site, strings) -> dict:
     """The search form's choices: kinds, and partners in this language in A–Z order."""
     partners = [p for p in site.by_kind["partner"] if lang in p.texts]
+    for partner in partners:
+        touch(partner.ref)  # their names are the choices
     partners.sort(key=lambda p: (i18n.collation_key(p.texts[lang].title, lang), p.key))
     return {
         "kinds": [

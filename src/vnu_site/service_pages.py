@@ -6,6 +6,8 @@ assembles pages (and checks their paths for collisions).
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import search
 from .model import Site
 from .urls import Urls
@@ -18,7 +20,7 @@ def search_page(lang: str, site: Site, urls: Urls, strings) -> dict:
         "lang": lang,
         "identity": ("section", "search"),
         "title": strings.get(lang, "search.title"),
-        "data": search.search_page_data(lang, site, strings),
+        "content": partial(search.search_page_data, lang, site, strings),
         "description": strings.get(lang, "search.description"),
         "section": "search",
     }
@@ -35,7 +37,7 @@ def not_found_page(lang: str, site: Site, urls: Urls, strings) -> dict:
         "lang": lang,
         "identity": ("404",),
         "title": strings.get(lang, "notfound.title"),
-        "data": {"sections": sections},
+        "content": partial(dict, sections=sections),
         "description": strings.get(lang, "notfound.description"),
         "public": False,  # not in the sitemap, and marked noindex
     }

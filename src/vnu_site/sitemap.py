@@ -7,9 +7,10 @@ editors' pages, redirects) are left out.
 
 from __future__ import annotations
 
-import pickle
 import xml.etree.ElementTree as ET
+from functools import partial
 
+from .deps import touch_everything
 from .urls import Urls
 from .write import Lazy
 
@@ -21,16 +22,14 @@ def sitemap(site, strings, pages, env, options, problems) -> dict:
     """Producer: sitemap.xml and robots.txt. The XML is written only when the list of
     pages or their alternates changed (write.Lazy)."""
     urls = Urls(site.config)
-    entries = []
-    for page in pages:
-        head = page["context"]["page"]
-        if not page.get("public", True) or head.get("noindex"):
-            continue
-        alternates = [(alternate["lang"], alternate["url"]) for alternate in head["alternates"]]
-        entries.append((head["canonical"], alternates, head["x_default"]))
+    entries = [page.sitemap for page in pages if page.sitemap is not None]
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
-    key = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    return {"sitemap.xml": Lazy(key, lambda: _sitemap_xml(entries)), "robots.txt": robots.encode("utf-8")}
+    return {"sitemap.xml": Lazy(partial(_every_page, entries), _sitemap_xml), "robots.txt": robots.encode("utf-8")}
+
+
+def _every_page(entries: list) -> list:
+    touch_everything()  # a quick build may move a page (a new title, a new slug)
+    return entries
 
 
 def _sitemap_xml(entries: list) -> bytes:

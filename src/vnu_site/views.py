@@ -7,6 +7,7 @@ whole input be hashed, which is how incremental builds know a page is unchanged.
 from __future__ import annotations
 
 from . import i18n, images, markup
+from .deps import touch
 from .model import Item, Site
 from .urls import Urls
 
@@ -16,6 +17,7 @@ GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders
 def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
     """The body HTML with item links turned into URLs in this language (or the other) and
     local images pointed at the item's media folder: for its page and for feeds alike."""
+    touch(item.ref)  # the targets are touched by site.get
 
     def href_for(kind: str, key: str) -> str:
         target = site.get((kind, key))
@@ -40,13 +42,16 @@ class Views:
         return self.strings.get(lang, key)
 
     def href(self, item: Item, lang: str) -> str:
+        touch(item.ref)
         return self.urls.href(self.urls.item(item, lang))
 
     def kind_label(self, item: Item, lang: str) -> str:
+        touch(item.ref)
         kind = item.facts.get("kind")
         return self.t(lang, f"kind.{item.kind}.{kind}") if kind else self.t(lang, f"kind.{item.kind}")
 
     def date_text(self, item: Item, lang: str) -> str:
+        touch(item.ref)
         if item.kind == "event":
             return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
         date = item.date()
@@ -58,6 +63,7 @@ class Views:
 
     def card(self, item: Item, lang: str) -> dict:
         """The item as it appears in lists. Shared between pages: never modify it."""
+        touch(item.ref)  # recorded for every page that shows it, memoised or not
         cached = self._cards.get((item.ref, lang))
         if cached is None:
             cached = self._cards[(item.ref, lang)] = self._card(item, lang)
@@ -84,6 +90,7 @@ class Views:
 
     def cover(self, item: Item, lang: str) -> dict | None:
         """The article's cover image, from the folder beside it (see images.py)."""
+        touch(item.ref)
         name = item.facts.get("cover")
         if not name:
             return None
@@ -109,10 +116,12 @@ class Views:
         return resolved_body(item, lang, self.site, self.urls)
 
     def backlinks(self, item: Item, relation: str):
+        touch(item.ref)
         return self.site.backlinks.get(item.ref, {}).get(relation, ())
 
     # --- whole items ----------------------------------------------------------
     def detail(self, item: Item, lang: str) -> dict:
+        touch(item.ref)
         view = dict(self.card(item, lang))
         view["body"] = self.body(item, lang)
         view.update(getattr(self, f"_{item.kind}")(item, lang))

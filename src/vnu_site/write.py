@@ -84,14 +84,15 @@ class Unchanged:
 
 
 class Lazy:
-    """A producer's file made only when needed: `key` holds everything the file shows, so
-    when the key is the same as last build's, the old file is kept and `make` never runs."""
+    """A producer's file made only when needed. `describe()` gives everything the file
+    shows as plain data; when that is the same as last build's, the old file is kept and
+    `render(data)` never runs. (The quick path may not even call `describe`: deps.py.)"""
 
-    __slots__ = ("key", "make")
+    __slots__ = ("describe", "render")
 
-    def __init__(self, key: bytes, make):
-        self.key = key
-        self.make = make
+    def __init__(self, describe, render):
+        self.describe = describe
+        self.render = render
 
 
 def read_manifest(out: Path) -> dict:
@@ -111,17 +112,19 @@ class FinalizeFailed(Exception):
         self.problems = problems
 
 
-def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None) -> dict:
+def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None, trust_spare: bool = False) -> dict:
     """Replace `out` with exactly `files` (relative path -> bytes), after each finaliser has
     run on the complete staging folder. `spare`: where the previous site is kept for the
-    next build to reuse (None: deleted). Returns counts."""
+    next build to reuse (None: deleted). trust_spare: take the spare's manifest as the list
+    of what it holds instead of walking it (the quick path, where every millisecond shows;
+    a full build walks it, so a file put there by hand never outlives one). Returns counts."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     previous = _manifest(out)
     staging, lock = _claim_staging(out, spare)
     try:
-        counts = _fill(staging, out, files, previous, finalizers)
+        counts = _fill(staging, out, files, previous, finalizers, trust_spare)
         _swap(staging, out, spare)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # the old output is untouched until the swap
@@ -131,13 +134,17 @@ def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | 
     return counts
 
 
-def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> dict:
+def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers, trust_spare: bool = False) -> dict:
     """Bring the staging folder (empty, or a spare) to exactly `files` plus a manifest;
     run the finalisers."""
     present = _manifest(staging)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging / MANIFEST)  # from here on, a half-updated spare is never trusted
-    _remove_extra(staging, set(files))
+    if trust_spare and present:
+        _remove_listed(staging, present.keys() - files.keys())
+        _remove_unlisted_top(staging, {relative.split("/", 1)[0] for relative in files})
+    else:
+        _remove_extra(staging, set(files))
     kept = written = 0
     hashes = {}
     made_dirs: set[Path] = set()
@@ -167,6 +174,32 @@ def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers) -> 
         if problems:
             raise FinalizeFailed(problems)
     return {"files": len(files), "written": written, "unchanged": kept}
+
+
+def _remove_listed(staging: Path, unwanted) -> None:
+    """Delete these files of a spare, and the folders they leave empty."""
+    for relative in sorted(unwanted, reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging / relative)
+        folder = os.path.dirname(relative)
+        while folder:
+            try:
+                os.rmdir(staging / folder)  # only succeeds when empty
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+
+
+def _remove_unlisted_top(staging: Path, wanted_top: set) -> None:
+    """What finalisers made (a search index): not in the manifest, so removed whole; they
+    make it again."""
+    for entry in os.scandir(staging):
+        if entry.name in wanted_top or entry.name == MANIFEST:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
 
 
 def _remove_extra(staging: Path, wanted: set) -> None:

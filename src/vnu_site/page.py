@@ -1,0 +1,54 @@
+"""One page of the plan: what it is (path, template, language, identity), and what it
+shows, assembled only when asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import deps
+from .errors import Location
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as the plan lays it out. `content` makes the template data specific to the
+    page; it runs only when the page must be assembled (see PlannedPage)."""
+
+    path: str
+    template: str
+    lang: str
+    identity: tuple
+    title: str
+    content: Callable[[], dict]
+    source: Location | None = None  # where the page comes from, for collision messages
+    description: str = ""
+    section: str = ""  # which nav entry is current
+    crumbs: tuple = ()  # ((title, path), ...) between home and this page
+    public: bool = True  # False: for editors or old URLs; kept out of nav, sitemap, search and feeds
+    everything: bool = False  # made from the whole site (figures, status): depends on every item
+
+
+class PlannedPage:
+    """A page ready to be made. `context` is assembled on first use, and `dependencies`
+    then holds the items it was made from (see deps.py)."""
+
+    __slots__ = ("_context", "_make", "dependencies", "lang", "path", "public", "sitemap", "template")
+
+    def __init__(self, path: str, template: str, lang: str, public: bool, sitemap, make: Callable[[], dict]):
+        self.path = path
+        self.template = template
+        self.lang = lang
+        self.public = public
+        self.sitemap = sitemap  # (canonical URL, ((lang, URL), ...), x-default URL), or None when left out
+        self._make = make
+        self._context = None
+        self.dependencies: frozenset | None = None
+
+    @property
+    def context(self) -> dict:
+        if self._context is None:
+            with deps.recording() as found:
+                self._context = self._make()
+            self.dependencies = frozenset(found)
+        return self._context

@@ -1,0 +1,157 @@
+"""The quick path (edits.py): after editing item texts, a build that starts from the last
+build's site and re-makes only the pages that showed the edited items gives exactly the
+output of a clean build; and anything it cannot handle goes the full way."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TEMPLATES, tree
+from vnu_site import pipeline
+from vnu_site.config import BuildOptions
+from vnu_site.errors import BuildFailed
+
+BULLETIN = ROOT / "content"
+
+
+def _options(content: Path, out: Path, **changes) -> BuildOptions:
+    settings = dict(
+        content=content,
+        templates=TEMPLATES,
+        out=out,
+        base_url=None,
+        drafts=False,
+        strict=False,
+        build_date=datetime.date(2026, 1, 1),  # after the newest story
+        search=False,
+        jobs=1,
+        clean=False,
+        cache_dir=out.parent / ".vnu-cache",
+    )
+    settings.update(changes)
+    return BuildOptions(**settings)
+
+
+def _clean_build(content: Path, out: Path) -> dict:
+    pipeline.build(_options(content, out, clean=True, cache_dir=None))
+    return tree(out)
+
+
+def _front_matter_edit(rng: random.Random, text: str, name: str) -> str:
+    """Append a word to a quoted or plain one-line field of the front matter."""
+    word = rng.choice(["mới", "updated", "Đặc biệt", "2.0", "&amp; <b>x</b>"])
+
+    def extend(match: re.Match) -> str:
+        value = match.group(2)
+        if value.startswith('"') and value.endswith('"'):
+            return f'{match.group(1)}"{value[1:-1]} {word}"'
+        return f'{match.group(1)}"{value} {word}"'
+
+    return re.sub(rf"(?m)^({name}: )(.+)$", extend, text, count=1)
+
+
+def _random_edit(rng: random.Random, path: Path) -> str:
+    """One change an editor might make to an item's text; returns what was done."""
+    text = path.read_text(encoding="utf-8")
+    fields = [name for name in ("title", "summary", "location", "short_name", "author") if re.search(rf"(?m)^{name}: ", text)]
+    choice = rng.choice(["body", "body", *fields])
+    if choice == "body":
+        text += f"\n\nMột đoạn mới, a new paragraph {rng.randrange(1000)}.\n"
+    else:
+        text = _front_matter_edit(rng, text, choice)
+    path.write_text(text, encoding="utf-8")
+    return f"{choice} of {path.name}"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_text_edits_give_the_clean_build(tmp_path, seed):
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    rng = random.Random(seed)
+    files = sorted(p for p in content.rglob("*.md"))
+    for round_ in range(3):
+        done = [_random_edit(rng, path) for path in rng.sample(files, rng.choice([1, 1, 2, 3]))]
+        result = pipeline.build(_options(content, out))
+        assert result.quick, f"round {round_}: {done} did not take the quick path"
+        expected = _clean_build(content, tmp_path / f"clean{round_}" / "public")
+        got = tree(out)
+        assert sorted(got) == sorted(expected), done
+        different = [name for name in expected if got[name] != expected[name]]
+        assert not different, f"round {round_}: after {done}, these differ from a clean build: {different[:5]}"
+
+
+def test_a_renamed_partner_moves_its_pages_and_every_link_to_them(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    partner = content / "partners/tsinghua.en.md"
+    text = partner.read_text(encoding="utf-8")
+    partner.write_text(re.sub(r"(?m)^title: .*$", "title: Tsinghua University (Beijing)", text, count=1), encoding="utf-8")
+    result = pipeline.build(_options(content, out))
+    assert result.quick
+    assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
+    assert (out / "en/partners/tsinghua-university-beijing/index.html").is_file()
+    assert not (out / "en/partners/tsinghua-university").exists()
+
+
+CHANGES_THAT_TAKE_THE_FULL_PATH = {
+    "a fact": lambda c: _move_date(c / "articles/vnu-joins-international-alliances-ai.vi.md"),
+    "a new body link": lambda c: _append(c / "articles/vnu-tsinghua-raise-cooperation.en.md", "\nSee [AUF](partner:auf).\n"),
+    "a new item": lambda c: [_copy_with_title(c / f"articles/vnu-joins-international-alliances-ai.{x}.md", "x") for x in ("vi", "en")],
+    "site settings": lambda c: _append(c / "site.yaml", "\n"),
+    "an error": lambda c: _append(c / "articles/vnu-tsinghua-raise-cooperation.en.md", "\nSee [x](partner:nobody).\n"),
+}
+
+
+def _append(path: Path, extra: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _copy_with_title(path: Path, key: str) -> None:
+    text = re.sub(r"(?m)^title: .*$", f"title: A copy, {key}", path.read_text(encoding="utf-8"), count=1)
+    path.with_name(f"{key}.{path.name.split('.')[-2]}.md").write_text(text, encoding="utf-8")
+
+
+def _move_date(path: Path) -> None:
+    """Another day: the file looks the same, but a fact (the sort order) changed."""
+    text = path.read_text(encoding="utf-8")
+    moved = re.sub(r"(?m)^date: (\d{4})-(\d{2})-(\d{2})", lambda m: f"date: {m[1]}-{m[2]}-{int(m[3]) % 27 + 1:02d}", text, count=1)
+    assert moved != text
+    path.write_text(moved, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES_THAT_TAKE_THE_FULL_PATH))
+def test_changes_of_shape_take_the_full_path(tmp_path, change):
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    CHANGES_THAT_TAKE_THE_FULL_PATH[change](content)
+    if change == "an error":
+        with pytest.raises(BuildFailed):
+            pipeline.build(_options(content, out))
+        return
+    result = pipeline.build(_options(content, out))
+    assert not result.quick
+    assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
+
+
+def test_an_output_changed_by_hand_is_not_trusted(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    (out / ".vnu-site.json").write_text("{}", encoding="utf-8")
+    _append(content / "articles/vnu-tsinghua-raise-cooperation.en.md", "\nOne more line.\n")
+    result = pipeline.build(_options(content, out))
+    assert not result.quick
+    assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
