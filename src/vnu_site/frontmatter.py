@@ -16,6 +16,7 @@ match what an editor shows even when the text contains U+2028 or similar separat
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ MAX_DEPTH = 32
 # DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
 UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
 _SCALAR_TAGS = _TEXT_TAGS | {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -120,12 +122,17 @@ def read_settings_file(path, display: str, what: str, problems) -> dict[str, Fie
 
 
 def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
-    lines = _Lines(yaml_text, first_line)
     if "\t" in yaml_text:
         # PyYAML's message for tabs is cryptic; say it plainly with the right line.
         for number, line in enumerate(yaml_text.split("\n"), start=first_line):
             if "\t" in line[: len(line) - len(line.lstrip())]:
                 raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
+    if not any(other in yaml_text for other in _OTHER_BREAKS):
+        try:
+            return _plain_document(yaml_text, first_line)
+        except (_Unusual, yaml.YAMLError):
+            pass  # read again below, so that every problem is told by the careful builder alone
+    lines = _Lines(yaml_text, first_line)
     loader = _Loader(yaml_text)
     try:
         return _Builder(loader, lines).document()
@@ -155,6 +162,116 @@ class _Lines:
 
 
 _NO_KEY = object()
+# Line breaks to YAML besides "\n": without them, the parser's own line count is the editor's.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_VALUES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+class _Unusual(Exception):
+    """Something the fast reader leaves to the careful _Builder: an error, an anchor, a tag."""
+
+
+def _plain_document(yaml_text: str, first_line: int) -> dict[str, Field]:
+    """Front matter as almost every file writes it, read in one tight loop: lists, mappings
+    and scalars without anchors, aliases or explicit tags. It gives the careful builder's
+    result or raises _Unusual; it never reports a problem itself."""
+    loader = _Loader(yaml_text)
+    try:
+        return _plain_values(loader, first_line)
+    finally:
+        loader.dispose()
+
+
+def _plain_values(loader, first_line: int) -> dict[str, Field]:
+    get = loader.get_event
+    get()  # stream start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # no front matter at all
+    event = get()
+    if type(event) is not yaml.MappingStartEvent or not _plain(event):
+        raise _Unusual
+    top: dict = {}
+    top_lines: dict[str, int] = {}
+    stack: list = [top]  # open lists and mappings, the innermost last
+    keys: list = [_NO_KEY]  # the key each open mapping is waiting to give a value
+    count = 1  # values so far, as the careful builder's budget counts them
+    while stack:
+        event = get()
+        kind = type(event)
+        if kind in _ENDS:
+            stack.pop()
+            keys.pop()
+            continue
+        if kind not in _VALUES or not _plain(event) or count >= MAX_NODES:
+            raise _Unusual  # an alias, an anchor, a tag, or too many values
+        count += 1
+        if kind is yaml.ScalarEvent:
+            value = _plain_scalar(event)
+        elif len(stack) >= MAX_DEPTH:
+            raise _Unusual
+        else:
+            value = [] if kind is yaml.SequenceStartEvent else {}
+        parent = stack[-1]
+        if type(parent) is list:
+            parent.append(value)
+        elif keys[-1] is not _NO_KEY:
+            parent[keys[-1]] = value
+            keys[-1] = _NO_KEY
+        else:
+            _check_plain_key(value, parent, top)
+            keys[-1] = value
+            parent[value] = None  # holds the key's place in the written order
+            if parent is top:
+                top_lines[value] = first_line + event.start_mark.line
+        if kind is not yaml.ScalarEvent:
+            stack.append(value)
+            keys.append(_NO_KEY)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual
+    return {key: Field(value, top_lines[key]) for key, value in top.items()}
+
+
+def _plain(event) -> bool:
+    """Neither an anchor nor an explicit tag."""
+    return event.tag is None and event.anchor is None
+
+
+def _check_plain_key(value, mapping: dict, top: dict) -> None:
+    """A key the careful builder accepts (text at the top level, never a list or a
+    mapping, not given twice); anything else is _Unusual."""
+    if type(value) is not str and (mapping is top or isinstance(value, (list, dict))):
+        raise _Unusual
+    if value in mapping:
+        raise _Unusual
+
+
+def _plain_scalar(event):
+    text = event.value
+    # Only plain (unquoted) scalars can resolve to anything but text.
+    tag = _implicit_tag(text) if event.implicit[0] else _STR_TAG
+    if tag in _TEXT_TAGS and not UNSHOWABLE.search(text):
+        return text
+    if tag not in _SCALAR_TAGS:
+        raise _Unusual  # a merge key ("<<") or a tag that is not allowed
+    try:
+        return _scalar(tag, text, 0)
+    except FrontMatterError:
+        raise _Unusual from None
+
+
+_RESOLVER = yaml.resolver.Resolver()  # what both loaders resolve tags with
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag of an unquoted scalar."""
+    # Field names and short values repeat from file to file; long text seldom does.
+    return _short_tag(text) if len(text) <= 64 else _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_tag(text: str) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
 
 
 class _Frame:

@@ -26,6 +26,7 @@ _SOURCE_LINK = re.compile(
     r"|\bhref\s*=\s*[\"']?(partner|event|agreement|article):([^\"'\s>#]*)",
     re.M,
 )
+_BRACKET_LINE = re.compile(r"\n[ \t]*\[")  # the "\n" before a line that opens with "["
 _HTML_LINK = re.compile(r'href="(partner|event|agreement|article):([^"#]*)(#[^"]*)?"')
 
 
@@ -63,20 +64,22 @@ _ATTRIBUTES = {
     "abbr": {"title"},
 }
 _SCHEMES = {"http", "https", "mailto", "tel", *ITEM_SCHEMES}
+# Built once: nh3.clean() would convert these sets for every body.
+_CLEANER = nh3.Cleaner(attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
 
 
 def to_html(text: str, trusted: bool = False) -> str:
     body = _with_heading_ids(cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS))
     if trusted:
         return body
-    return nh3.clean(body, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
+    return _CLEANER.clean(body)
 
 
 def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
     """((kind, key, line), ...) for every item link in a Markdown body."""
     found = []
     line, counted_to = first_line, 0
-    for match in _SOURCE_LINK.finditer(text):
+    for match in _source_links(text):
         first = match.lastindex - 1  # the alternative that matched: its (kind, key) groups
         kind, key = match[first], match[first + 1]
         # Count newlines only since the previous link: linear even for a 5 MB body.
@@ -84,6 +87,40 @@ def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
         counted_to = match.start()
         found.append((kind, key, line))
     return tuple(found)
+
+
+def _source_links(text: str):
+    """The matches of _SOURCE_LINK.finditer(text), found ~4x faster by trying the pattern
+    only where a match can begin (finditer tries every position)."""
+    last = text.rfind(":")  # every match has "<scheme>:" in it, so begins before the last ":"
+    end = 0  # where the previous match ended: the next cannot begin before it
+    for start in _link_starts(text, last) if last >= 0 else ():
+        if start >= end and (match := _SOURCE_LINK.match(text, start)):
+            yield match
+            end = match.end()
+
+
+def _link_starts(text: str, last: int) -> list[int]:
+    """Sorted places where a _SOURCE_LINK match can begin: at "](", at "href", or at the
+    start of a line that opens with "["; only those whose "](", "href" or "[" ends by `last`."""
+    starts = {0, *_find_all(text, "](", last), *_find_all(text, "href", last)}
+    close = -1  # the first "]" after the latest "[", looked for once for a run of such lines
+    for match in _BRACKET_LINE.finditer(text, 0, last):
+        if close < match.end():
+            close = text.find("]", match.end())
+            close = len(text) if close < 0 else close
+        # A reference definition's label runs to the first "]", which must be followed by
+        # ":"; checking that here makes a long run of "[" lines without "]:" linear, not quadratic.
+        if text.startswith(":", close + 1):
+            starts.add(match.start() + 1)
+    return sorted(starts)
+
+
+def _find_all(text: str, needle: str, last: int):
+    at = text.find(needle, 0, last)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1, last)
 
 
 def link_items(html: str, href_for) -> str:
