@@ -17,6 +17,11 @@ def _write(content, relative, text):
 
 CASES = [
     (
+        "keys of mixed types in a mapping",  # json could not sort them while hashing the version: a crash
+        {"articles/x.vi.md": "---\ntitle: Tin\ndate: 2025-01-01\nsource: {1: x, ~: z}\n---\nBody\n"},
+        "content/articles/x.vi.md:4: source: has unknown part '1' (allowed: name, date, url)",
+    ),
+    (
         "unclosed quote",
         {"articles/x.vi.md": '---\ntitle: "Tin mới\ndate: 2025-01-01\n---\nBody\n'},
         "content/articles/x.vi.md:2: invalid YAML in the front matter: found unexpected end of stream",

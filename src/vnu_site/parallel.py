@@ -37,6 +37,22 @@ def ordered_map(function, items: list, jobs: int) -> list:
         _work = ()
 
 
+def ordered_imap(function, items: list, jobs: int):
+    """ordered_map as a generator: results come as the workers finish them, in order, so
+    the caller can write the first files while the workers make the rest."""
+    count = workers(jobs)
+    if count <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    global _work
+    _work = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent) as pool:
+            yield from pool.imap(_call, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
+    finally:
+        _work = ()
+
+
 def die_with_parent() -> None:
     """In a child process: be killed when the parent dies (Linux), so a killed build's
     workers and tools stop instead of writing on to dead pipes or a folder being removed."""

@@ -14,7 +14,8 @@ from . import deps, edits, i18n, outputs, write
 from .cache import BuildCache, fingerprint_of, folder_for, input_state
 from .discover import discover
 from .errors import BuildFailed, Location, Problem, Problems
-from .parallel import ordered_map
+from .page import PlannedPage
+from .parallel import ordered_imap, ordered_map
 from .plan import plan
 from .read import read_bytes
 from .render import environment, render_page
@@ -40,7 +41,6 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     problems = Problems()
     try:
         quick = edits.quick_start(options, cache, inputs)
-        edited = set(quick.edited) if quick else None
         if quick:
             site, strings = quick.site, quick.strings
             problems.extend(quick.warnings)
@@ -49,12 +49,9 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
         env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
-        reuse = _Reuse(options, cache)  # one theme digest and one manifest read for the whole build
-        files = render_pages(pages, env, options, problems, cache, reuse, edited)
         produced = outputs.produce(site, strings, pages, env, options, problems)
-        files.update(settle_outputs(produced, reuse, edited))
-        _stop_if_failed(problems, options.strict)
-        counts = write.write_site(options.out, files, outputs.finalizers(options), cache.spare, trust_spare=quick is not None)
+        made = made_files(pages, produced, env, options, problems, _Reuse(options, cache), set(quick.edited) if quick else None)
+        counts = _write(options, cache, made, {Urls.output_file(page.path) for page in pages} | produced.keys(), problems, quick)
     except BaseException:
         cache.forget()
         raise
@@ -70,6 +67,20 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         warnings=problems.warnings,
         quick=quick is not None,
     )
+
+
+def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, quick) -> dict:
+    """Files go into the staging folder as the workers make them; it replaces the output
+    only if the whole build succeeded."""
+    writer = write.SiteWriter(options.out, wanted, cache.spare, trust_spare=quick is not None)
+    try:
+        for file, output, output_digest in made:
+            writer.add(file, output, output_digest)
+        _stop_if_failed(problems, options.strict)
+        return writer.finish(outputs.finalizers(options))
+    except BaseException:
+        writer.abort()
+        raise
 
 
 def load_site(options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
@@ -133,63 +144,52 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
     return entries
 
 
-def render_pages(
-    pages: list, env, options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, reuse=None, edited=None
-):
-    """Each page's HTML. A page whose inputs are unchanged since the last build keeps its
-    file (write.Unchanged) instead of being rendered again. edited: the items a quick build
-    changed (edits.py); a page made from none of them is not even assembled.
-    Pages are assembled and rendered in the workers, which send back only the results."""
-    reuse = reuse or _Reuse(options, cache)
-    files: dict = {}
+def made_files(pages: list, produced: dict, env, options, problems: Problems, reuse: _Reuse, edited=None):
+    """Yields (file, bytes or write.Unchanged, digest or None) for every page and producer's
+    file. A file whose inputs are unchanged since the last build is kept (write.Unchanged)
+    instead of being made again; on the quick path (edited: the items it read again), a
+    file made from none of them is not even assembled. Pages are assembled and rendered
+    in the workers, which send back only the results."""
     todo = []
-    for page in pages:
-        file = Urls.output_file(page.path)
+    for file, what in [(Urls.output_file(page.path), page) for page in pages] + list(produced.items()):
+        if not isinstance(what, (PlannedPage, write.Lazy)):
+            yield file, what, None  # a producer's plain bytes
+            continue
         kept = reuse.untouched(file, edited) if edited is not None else None
         if kept:
-            files[file] = kept
+            yield file, kept, None
         else:
-            todo.append((file, page))
-    make = partial(_make_page, env, reuse, options.templates.as_posix().rstrip("/"))
-    for (file, _page), (input_hash, output, problem, dependencies) in zip(todo, ordered_map(make, todo, options.jobs), strict=True):
+            todo.append((file, what))
+    make = partial(_make, env, reuse, options.templates.as_posix().rstrip("/"))
+    for (file, _what), (input_hash, output, problem, dependencies) in zip(todo, ordered_imap(make, todo, options.jobs), strict=True):
         if problem:
             problems.extend([problem])
             continue
-        files[file] = reuse.record(file, input_hash, output, dependencies)
-    return files
+        output_digest = reuse.record(file, input_hash, output, dependencies)
+        yield file, output, output_digest
 
 
-def _make_page(env, reuse: _Reuse, templates_display: str, job) -> tuple:
-    """(input hash, write.Unchanged or the HTML, problem, dependencies) of one page."""
-    file, page = job
-    context = page.context
+def render_pages(pages: list, env, options: config_module.BuildOptions, problems: Problems) -> dict:
+    """Each page's HTML (for `check`, which looks at the pages without writing them)."""
+    return {file: output for file, output, _digest in made_files(pages, {}, env, options, problems, _Reuse(options, None))}
+
+
+def _make(env, reuse: _Reuse, templates_display: str, job) -> tuple:
+    """(input hash, write.Unchanged or the bytes, problem, dependencies) of one file."""
+    file, what = job
+    if isinstance(what, write.Lazy):
+        with deps.recording() as found:
+            data = what.describe()
+        input_hash = reuse.input_hash(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        return input_hash, reuse.still_valid(file, input_hash) or what.render(data), None, frozenset(found)
+    context = what.context
     shown = {name: value for name, value in context.items() if name != "t"}  # t: in the theme digest
-    input_hash = reuse.input_hash(pickle.dumps((page.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
+    input_hash = reuse.input_hash(pickle.dumps((what.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
     kept = reuse.still_valid(file, input_hash)
     if kept:
-        return input_hash, kept, None, page.dependencies
-    html, problem = render_page(env, page.template, context, page.path, templates_display)
-    return input_hash, html, problem, page.dependencies
-
-
-def settle_outputs(produced: dict, reuse: _Reuse, edited=None) -> dict:
-    """Producers' files: bytes as they are; a write.Lazy made only if what it shows changed
-    (and, on the quick path, described only if it was made from an edited item)."""
-    files = {}
-    for file, value in produced.items():
-        if not isinstance(value, write.Lazy):
-            files[file] = value
-            continue
-        kept = reuse.untouched(file, edited) if edited is not None else None
-        if kept:
-            files[file] = kept
-            continue
-        with deps.recording() as found:
-            data = value.describe()
-        input_hash = reuse.input_hash(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        output = reuse.still_valid(file, input_hash) or value.render(data)
-        files[file] = reuse.record(file, input_hash, output, frozenset(found))
-    return files
+        return input_hash, kept, None, what.dependencies
+    html, problem = render_page(env, what.template, context, what.path, templates_display)
+    return input_hash, html, problem, what.dependencies
 
 
 class _Reuse:
@@ -221,11 +221,12 @@ class _Reuse:
             return write.Unchanged(known[1])
         return None
 
-    def record(self, file: str, input_hash: str, output, dependencies=None):
-        """What this build made for `file` (bytes, or write.Unchanged), remembered for the next."""
+    def record(self, file: str, input_hash: str, output, dependencies=None) -> str:
+        """What this build made for `file` (bytes, or write.Unchanged), remembered for the
+        next; returns its digest."""
         made = output.digest if isinstance(output, write.Unchanged) else write.digest(output)
         self.cache.pages[file] = (input_hash, made, dependencies)
-        return output
+        return made
 
 
 def _folder_digest(folder: Path) -> bytes:

@@ -33,8 +33,18 @@ def version(kind: str, fields: dict, body: str) -> str:
         if name in specs and not specs[name].neutral and name not in _NOT_TRANSLATED and field.value is not None
     }
     lines = [line.rstrip() for line in body.replace("\r\n", "\n").split("\n")]
-    canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=str) + "\n" + "\n".join(lines).strip("\n")
+    canonical = json.dumps(_text_keys(text), sort_keys=True, ensure_ascii=False, default=str) + "\n" + "\n".join(lines).strip("\n")
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def _text_keys(value):
+    """Mappings with text keys: YAML allows `{1: x, ~: y}`, which json cannot sort. The
+    schema reports such a value; the version must not crash before it can."""
+    if isinstance(value, dict):
+        return {str(key): _text_keys(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_text_keys(item) for item in value]
+    return value
 
 
 def provenance_line(lang: str, file_version: str) -> str:

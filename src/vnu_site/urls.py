@@ -21,7 +21,8 @@ _APOSTROPHES = [["'", ""], ["\u2019", ""]]
 @functools.lru_cache(maxsize=65536)
 def slug_for(text: str) -> str:
     """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc')."""
-    return slugify(text, replacements=_APOSTROPHES)
+    # backend named: "auto" tries to import unidecode (not installed) on every call.
+    return slugify(text, replacements=_APOSTROPHES, backend="text-unidecode")
 
 
 class Urls:

@@ -114,66 +114,100 @@ class FinalizeFailed(Exception):
 
 def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None, trust_spare: bool = False) -> dict:
     """Replace `out` with exactly `files` (relative path -> bytes), after each finaliser has
-    run on the complete staging folder. `spare`: where the previous site is kept for the
-    next build to reuse (None: deleted). trust_spare: take the spare's manifest as the list
-    of what it holds instead of walking it (the quick path, where every millisecond shows;
-    a full build walks it, so a file put there by hand never outlives one). Returns counts."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(out)
-    previous = _manifest(out)
-    staging, lock = _claim_staging(out, spare)
+    run on the complete staging folder. See SiteWriter. Returns counts."""
+    writer = SiteWriter(out, set(files), spare, trust_spare)
     try:
-        counts = _fill(staging, out, files, previous, finalizers, trust_spare)
-        _swap(staging, out, spare)
+        for relative in sorted(files):
+            writer.add(relative, files[relative])
+        return writer.finish(finalizers)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # the old output is untouched until the swap
+        writer.abort()
         raise
-    finally:
-        os.close(lock)
-    return counts
 
 
-def _fill(staging: Path, out: Path, files: dict, previous: dict, finalizers, trust_spare: bool = False) -> dict:
-    """Bring the staging folder (empty, or a spare) to exactly `files` plus a manifest;
-    run the finalisers."""
-    present = _manifest(staging)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(staging / MANIFEST)  # from here on, a half-updated spare is never trusted
-    if trust_spare and present:
-        _remove_listed(staging, present.keys() - files.keys())
-        _remove_unlisted_top(staging, {relative.split("/", 1)[0] for relative in files})
-    else:
-        _remove_extra(staging, set(files))
-    kept = written = 0
-    hashes = {}
-    made_dirs: set[Path] = set()
-    for relative in sorted(files):
-        data = files[relative]
-        target = staging / relative
-        hashes[relative] = data.digest if isinstance(data, Unchanged) else digest(data)
-        if present.get(relative) == hashes[relative]:
-            kept += 1  # the spare already holds this very file
-            continue
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
+class SiteWriter:
+    """Fills a staging folder (empty, or the spare) file by file, as the pages come from
+    the workers, then swaps it in for `out`. Until `finish` swaps, `out` is untouched;
+    `abort` removes the staging folder. `wanted`: every file that will be added; what the
+    spare holds besides is removed first (a file may stand where a folder must go).
+
+    spare: where the previous site is kept for the next build to reuse (None: deleted).
+    trust_spare: take the spare's manifest as the list of what it holds instead of walking
+    it (the quick path, where every millisecond shows; a full build walks it, so a file
+    put there by hand never outlives one)."""
+
+    def __init__(self, out: Path, wanted: set, spare: Path | None = None, trust_spare: bool = False):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(self.out)
+        self.spare = spare
+        self._lock = None
+        self.previous = _manifest(self.out)
+        self.staging, self._lock = _claim_staging(self.out, spare)
+        self.present = _manifest(self.staging)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.staging / MANIFEST)  # from here on, a half-updated spare is never trusted
+        try:
+            if trust_spare and self.present:
+                _remove_listed(self.staging, self.present.keys() - wanted)
+                _remove_unlisted_top(self.staging, {relative.split("/", 1)[0] for relative in wanted})
+            else:
+                _remove_extra(self.staging, wanted)
+        except BaseException:
+            self.abort()
+            raise
+        self.hashes: dict[str, str] = {}
+        self.kept = self.written = 0
+        self._made_dirs: set[str] = set()
+
+    def add(self, relative: str, data, known_digest: str | None = None) -> None:
+        """One file: bytes, or Unchanged (the same as in the current output)."""
+        if isinstance(data, Unchanged):
+            known_digest = data.digest
+        self.hashes[relative] = wanted = known_digest or digest(data)
+        if self.present.get(relative) == wanted:
+            self.kept += 1  # the spare already holds this very file
+            return
+        target = self.staging / relative
+        parent = os.path.dirname(relative)
+        if parent not in self._made_dirs:
+            (self.staging / parent).mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(parent)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target)  # never write in place: the inode may be the live site's too
-        old = out / relative
-        if previous.get(relative) == hashes[relative] and _link(old, target):
-            kept += 1  # unchanged: same inode, the old file is not rewritten
-            continue
+        old = self.out / relative
+        if self.previous.get(relative) == wanted and _link(old, target):
+            self.kept += 1  # unchanged: same inode, the old file is not rewritten
+            return
         if isinstance(data, Unchanged):
             data = old.read_bytes()  # could not link (another file system?): copy it
         target.write_bytes(data)
-        written += 1
-    (staging / MANIFEST).write_text(json.dumps(hashes, sort_keys=True, indent=0), encoding="utf-8")
-    for finalize in finalizers:
-        problems = finalize(staging)
-        if problems:
-            raise FinalizeFailed(problems)
-    return {"files": len(files), "written": written, "unchanged": kept}
+        self.written += 1
+
+    def finish(self, finalizers=()) -> dict:
+        """Write the manifest, run the finalisers, swap. Returns counts."""
+        try:
+            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8")
+            for finalize in finalizers:
+                problems = finalize(self.staging)
+                if problems:
+                    raise FinalizeFailed(problems)
+            _swap(self.staging, self.out, self.spare)
+        except BaseException:
+            self.abort()
+            raise
+        self._unlock()
+        return {"files": len(self.hashes), "written": self.written, "unchanged": self.kept}
+
+    def abort(self) -> None:
+        """The old output stays as it was; the staging folder goes."""
+        if self._lock is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self._unlock()
+
+    def _unlock(self) -> None:
+        os.close(self._lock)
+        self._lock = None
 
 
 def _remove_listed(staging: Path, unwanted) -> None:
