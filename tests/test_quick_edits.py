@@ -88,6 +88,36 @@ def test_random_text_edits_give_the_clean_build(tmp_path, seed):
         assert not different, f"round {round_}: after {done}, these differ from a clean build: {different[:5]}"
 
 
+ONE_OF_EACH = [
+    "articles/vnu-tsinghua-raise-cooperation",
+    "partners/aun",
+    "events/state-visit-xi-jinping-2025",
+    "agreements/mou-vnu-tsinghua-2024",
+]
+
+
+@pytest.mark.parametrize("slug", ["from the title", "fixed"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("item", ONE_OF_EACH)
+def test_a_new_title_in_one_language_reaches_every_page_that_shows_it(tmp_path, item, lang, slug):
+    """Titles are drawn in figures (timeline, partner picture), listed in feeds, named in
+    JSON-LD and in the other language's switcher: every one of those pages must follow,
+    whether the URLs move with the title or stay (a fixed slug)."""
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    path = content / f"{item}.{lang}.md"
+    if slug == "fixed" and "\nslug: " not in path.read_text(encoding="utf-8"):
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nslug: a-fixed-slug\n", 1), encoding="utf-8")
+    pipeline.build(_options(content, out))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (đã sửa)", text, count=1), encoding="utf-8")
+    assert pipeline.build(_options(content, out)).quick
+    expected = _clean_build(content, tmp_path / "clean" / "public")
+    got = tree(out)
+    assert [name for name in expected if got.get(name) != expected[name]] == []
+
+
 def test_a_renamed_partner_moves_its_pages_and_every_link_to_them(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(BULLETIN, content)

@@ -1,7 +1,11 @@
 """Which items a page was made from, recorded while its content is assembled.
 
-Every way a page reaches an item goes through `Site.get` or `Views` (which call `touch`),
-so recording those calls gives the page's dependencies without anyone declaring them.
+Every way a page reaches an item's text goes through `Site.get` or `Views` (which call
+`touch`), so recording those calls gives the page's dependencies without anyone
+declaring them. A dependency names the language whose text was read, so that editing the
+English text of an item does not make the Vietnamese pages that show it again; `Site.get`
+does not know which text its caller reads and records every language, so code that knows
+uses `Site.find` and touches the one language itself.
 A page built from the whole site (the translation status) says so with
 `touch_everything`. The incremental build keeps each page's set and, after an edit,
 assembles again only the pages whose set names an edited item.
@@ -16,14 +20,16 @@ from __future__ import annotations
 
 import contextlib
 
-EVERYTHING = ("*", "*")  # shaped like a reference, so a set of dependencies stays one type
+EVERYTHING = ("*", "*", "*")  # shaped like a dependency, so a set of them stays one type
+ANY_LANGUAGE = "*"
 
 _recording: list[set] = []
 
 
-def touch(ref: tuple) -> None:
+def touch(ref: tuple, lang: str = ANY_LANGUAGE) -> None:
+    """The page shows the item's text in `lang` (by default: in every language)."""
     if _recording:
-        _recording[-1].add(ref)
+        _recording[-1].add((ref[0], ref[1], lang))
 
 
 def touch_everything() -> None:
@@ -42,6 +48,20 @@ def recording():
         _recording.pop()
 
 
-def affected(dependencies, changed: set) -> bool:
-    """Whether a page with these recorded dependencies may show one of the changed items."""
-    return dependencies is None or EVERYTHING in dependencies or not changed.isdisjoint(dependencies)
+def edited_texts(old_items: dict, new_items: dict) -> set:
+    """The dependencies that edited items invalidate: (kind, key, lang) of each text that
+    changed, and (kind, key, "*") of each item with any change."""
+    found = set()
+    for ref, item in new_items.items():
+        before = old_items[ref]
+        langs = {lang for lang in item.texts if item.texts[lang] != before.texts.get(lang)}
+        if langs or item != before:
+            found.add((*ref, ANY_LANGUAGE))
+        found.update((*ref, lang) for lang in langs)
+    return found
+
+
+def affected(dependencies, edited: set) -> bool:
+    """Whether a page with these recorded dependencies may show one of the edited texts
+    (edited: as edited_texts gives them)."""
+    return dependencies is None or EVERYTHING in dependencies or not edited.isdisjoint(dependencies)

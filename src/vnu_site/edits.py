@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .deps import edited_texts
 from .discover import SourceFile
 from .errors import Problems
 from .model import FOLDERS, Item, Site
@@ -33,6 +34,7 @@ class QuickStart:
     site: Site
     strings: object
     edited: dict  # (kind, key) -> the item as it is now
+    changes: set  # the dependencies (deps.py) the edits invalidate
     warnings: list  # the build's warnings: the last build's, with the edited files' again
 
 
@@ -66,6 +68,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
         if item is None or _shape(item) != _shape(site.items[ref]):
             return None
         edited[ref] = item
+    changes = edited_texts(site.items, edited)
     site = with_items(site, edited)
     shown = {text.path for ref in edited for text in edited[ref].texts.values()}
     for ref in sorted(edited):
@@ -73,7 +76,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     if found.errors or (options.strict and (found.warnings or warnings)):
         return None  # the full path reports them, with everything else
     kept = [warning for warning in warnings if warning.location.path not in shown]
-    return QuickStart(site, strings, edited, sorted(kept + found.warnings))
+    return QuickStart(site, strings, edited, changes, sorted(kept + found.warnings))
 
 
 def with_items(site: Site, replacements: dict) -> Site:

@@ -54,9 +54,9 @@ def feeds(site, strings, pages, env, options, problems) -> dict:
 def _partner_feed(partner: Item, lang: str, site: Site, urls: Urls, strings) -> dict:
     """Everything about one partner, newest first. Summaries only: a partner feed says what
     is new about it; the language feed carries the full text."""
-    touch(partner.ref)
+    touch(partner.ref, lang)
     refs = [ref for relation in ("articles", "events", "agreements") for ref in site.backlinks.get(partner.ref, {}).get(relation, ())]
-    items = [item for item in (site.get(ref) for ref in refs) if item is not None and lang in item.texts]
+    items = [item for item in (site.find(ref) for ref in refs) if item is not None and lang in item.texts]
     items.sort(key=lambda item: (item.date(), item.kind, item.key), reverse=True)
     text = partner.texts[lang]
     title = f"{text.title} – {site.config.title[lang]}"
@@ -146,7 +146,7 @@ def _attr(text: str) -> str:
 
 
 def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:
-    touch(item.ref)
+    touch(item.ref)  # every language: the entry links to its translations
     text = item.texts[lang]
     kind = item.facts.get("kind")
     when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"

@@ -69,7 +69,7 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
     lanes = {kind: [i for i in site.by_kind[kind] if lang in i.texts] for kind in ("event", "agreement")}
     dated = [item for items in lanes.values() for item in items]
     for item in dated:
-        touch(item.ref)  # their titles and links are drawn
+        touch(item.ref, lang)  # their titles and links are drawn
     if not dated:
         return None
     first = min(item.date().year for item in dated)
@@ -147,7 +147,7 @@ def network(site: Site, lang: str, partners: list[Item], members: set, strings) 
     if not others:
         return None
     for partner in others:
-        touch(partner.ref)  # their names are drawn
+        touch(partner.ref, lang)  # their names are drawn
     rows: dict[str, list[Item]] = defaultdict(list)
     for partner in others:
         rows[partner.facts.get("country", "")].append(partner)

@@ -50,7 +50,7 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         _stop_if_failed(problems, False)
         env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
         produced = outputs.produce(site, strings, pages, env, options, problems)
-        made = made_files(pages, produced, env, options, problems, _Reuse(options, cache), set(quick.edited) if quick else None)
+        made = made_files(pages, produced, env, options, problems, _Reuse(options, cache), quick.changes if quick else None)
         counts = _write(options, cache, made, {Urls.output_file(page.path) for page in pages} | produced.keys(), problems, quick)
     except BaseException:
         cache.forget()
@@ -147,8 +147,8 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
 def made_files(pages: list, produced: dict, env, options, problems: Problems, reuse: _Reuse, edited=None):
     """Yields (file, bytes or write.Unchanged, digest or None) for every page and producer's
     file. A file whose inputs are unchanged since the last build is kept (write.Unchanged)
-    instead of being made again; on the quick path (edited: the items it read again), a
-    file made from none of them is not even assembled. Pages are assembled and rendered
+    instead of being made again; on the quick path (edited: the texts it read again, as
+    deps.edited_texts gives them), a file made from none of them is not even assembled. Pages are assembled and rendered
     in the workers, which send back only the results."""
     todo = []
     for file, what in [(Urls.output_file(page.path), page) for page in pages] + list(produced.items()):

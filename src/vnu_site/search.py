@@ -80,7 +80,7 @@ def folded_filter(texts) -> str:
 
 
 def _texts(site: Site, key: str) -> dict:
-    partner = site.get(("partner", key))
+    partner = site.find(("partner", key))  # which languages it has: structure, no touch
     return partner.texts if partner is not None else {}
 
 
@@ -88,7 +88,7 @@ def search_page_data(lang: str, site: Site, strings) -> dict:
     """The search form's choices: kinds, and partners in this language in A–Z order."""
     partners = [p for p in site.by_kind["partner"] if lang in p.texts]
     for partner in partners:
-        touch(partner.ref)  # their names are the choices
+        touch(partner.ref, lang)  # their names are the choices
     partners.sort(key=lambda p: (i18n.collation_key(p.texts[lang].title, lang), p.key))
     return {
         "kinds": [

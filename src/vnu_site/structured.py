@@ -7,6 +7,7 @@ All of it is plain data; the template serialises it.
 
 from __future__ import annotations
 
+from .deps import touch
 from .model import Item, Site
 from .urls import Urls
 
@@ -56,8 +57,9 @@ def _cover(item: Item, lang: str, urls: Urls) -> dict | None:
 
 
 def _publisher(lang: str, site: Site, urls: Urls) -> dict:
-    publisher = site.get(("partner", site.config.publisher)) if site.config.publisher else None
+    publisher = site.find(("partner", site.config.publisher)) if site.config.publisher else None
     if publisher is not None and lang in publisher.texts:
+        touch(publisher.ref, lang)
         return {"@type": "Organization", "name": publisher.texts[lang].title, "url": urls.absolute(urls.item(publisher, lang))}
     return {"@type": "Organization", "name": site.config.title[lang], "url": urls.absolute(urls.home(lang))}
 
@@ -66,8 +68,9 @@ def _refs(keys, kind: str, lang: str, site: Site, urls: Urls) -> list[dict]:
     """Named references to other items that exist in this language."""
     result = []
     for key in keys:
-        other = site.get((kind, key))
+        other = site.find((kind, key))
         if other is not None and lang in other.texts:
+            touch(other.ref, lang)
             entry = {"@type": "Organization" if kind == "partner" else "Event", "name": other.texts[lang].title}
             entry["url"] = urls.absolute(urls.item(other, lang))
             result.append(entry)

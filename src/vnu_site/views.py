@@ -17,13 +17,14 @@ GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders
 def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
     """The body HTML with item links turned into URLs in this language (or the other) and
     local images pointed at the item's media folder: for its page and for feeds alike."""
-    touch(item.ref)  # the targets are touched by site.get
+    touch(item.ref, lang)
 
     def href_for(kind: str, key: str) -> str:
-        target = site.get((kind, key))
+        target = site.find((kind, key))
         if target is None:
             return "#"  # only reachable with problems already reported
         target_lang = lang if lang in target.texts else sorted(target.texts)[0]
+        touch(target.ref, target_lang)  # its slug is in the link
         return urls.href(urls.item(target, target_lang))
 
     html = markup.link_items(item.texts[lang].body_html, href_for)
@@ -42,16 +43,16 @@ class Views:
         return self.strings.get(lang, key)
 
     def href(self, item: Item, lang: str) -> str:
-        touch(item.ref)
+        touch(item.ref, lang)
         return self.urls.href(self.urls.item(item, lang))
 
     def kind_label(self, item: Item, lang: str) -> str:
-        touch(item.ref)
+        touch(item.ref, lang)
         kind = item.facts.get("kind")
         return self.t(lang, f"kind.{item.kind}.{kind}") if kind else self.t(lang, f"kind.{item.kind}")
 
     def date_text(self, item: Item, lang: str) -> str:
-        touch(item.ref)
+        touch(item.ref, lang)
         if item.kind == "event":
             return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
         date = item.date()
@@ -63,7 +64,7 @@ class Views:
 
     def card(self, item: Item, lang: str) -> dict:
         """The item as it appears in lists. Shared between pages: never modify it."""
-        touch(item.ref)  # recorded for every page that shows it, memoised or not
+        touch(item.ref, lang)  # recorded for every page that shows it, memoised or not
         cached = self._cards.get((item.ref, lang))
         if cached is None:
             cached = self._cards[(item.ref, lang)] = self._card(item, lang)
@@ -90,7 +91,7 @@ class Views:
 
     def cover(self, item: Item, lang: str) -> dict | None:
         """The article's cover image, from the folder beside it (see images.py)."""
-        touch(item.ref)
+        touch(item.ref, lang)
         name = item.facts.get("cover")
         if not name:
             return None
@@ -100,7 +101,7 @@ class Views:
         """Cards for the referenced items that exist in this language, in the given order."""
         result = []
         for ref in refs:
-            item = self.site.get(ref)
+            item = self.site.find(ref)  # card() touches it in this language
             if item is not None and lang in item.texts:
                 result.append(self.card(item, lang))
         return result
@@ -116,12 +117,12 @@ class Views:
         return resolved_body(item, lang, self.site, self.urls)
 
     def backlinks(self, item: Item, relation: str):
-        touch(item.ref)
+        # Which items refer to it is structure, which a quick build never changes: no touch.
         return self.site.backlinks.get(item.ref, {}).get(relation, ())
 
     # --- whole items ----------------------------------------------------------
     def detail(self, item: Item, lang: str) -> dict:
-        touch(item.ref)
+        touch(item.ref, lang)
         view = dict(self.card(item, lang))
         view["body"] = self.body(item, lang)
         view.update(getattr(self, f"_{item.kind}")(item, lang))
