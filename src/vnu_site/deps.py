@@ -26,10 +26,19 @@ ANY_LANGUAGE = "*"
 _recording: list[set] = []
 
 
+BODY = ".body"  # after a language: the body of that text, as opposed to its other fields
+
+
 def touch(ref: tuple, lang: str = ANY_LANGUAGE) -> None:
-    """The page shows the item's text in `lang` (by default: in every language)."""
+    """The page shows the item's text in `lang` (by default: in every language), apart
+    from the body, which only the item's own page and the language feed show."""
     if _recording:
         _recording[-1].add((ref[0], ref[1], lang))
+
+
+def touch_body(ref: tuple, lang: str) -> None:
+    if _recording:
+        _recording[-1].add((ref[0], ref[1], lang + BODY))
 
 
 def touch_everything() -> None:
@@ -49,16 +58,27 @@ def recording():
 
 
 def edited_texts(old_items: dict, new_items: dict) -> set:
-    """The dependencies that edited items invalidate: (kind, key, lang) of each text that
-    changed, and (kind, key, "*") of each item with any change."""
+    """The dependencies that edited items invalidate: (kind, key, lang) of each text whose
+    fields changed, (kind, key, lang.body) of each whose body changed, and (kind, key, "*")
+    of each item with any change."""
     found = set()
     for ref, item in new_items.items():
         before = old_items[ref]
-        langs = {lang for lang in item.texts if item.texts[lang] != before.texts.get(lang)}
-        if langs or item != before:
+        if item != before:
             found.add((*ref, ANY_LANGUAGE))
-        found.update((*ref, lang) for lang in langs)
+        for lang in item.texts.keys() | before.texts.keys():
+            old, new = before.texts.get(lang), item.texts.get(lang)
+            if old is None or new is None or _fields(old) != _fields(new):
+                found.add((*ref, lang))
+            if old is None or new is None or old.body_html != new.body_html:
+                found.add((*ref, lang + BODY))
     return found
+
+
+def _fields(text) -> dict:
+    """A text without its body and its version (which only the status page shows, and it
+    depends on everything)."""
+    return {name: value for name, value in vars(text).items() if name not in ("body_html", "version")}
 
 
 def affected(dependencies, edited: set) -> bool:

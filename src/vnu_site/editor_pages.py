@@ -8,6 +8,7 @@ link in the navigation, and kept out of the sitemap, search and feeds.
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 
 from . import status
@@ -22,6 +23,7 @@ def editor_pages(site: Site, urls: Urls, strings) -> list[dict]:
 
 
 def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
+    statuses = functools.cache(partial(status.translation_status, site))  # one reckoning for both languages
     return [
         {
             "path": urls.section(lang, "status"),
@@ -29,7 +31,7 @@ def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
             "lang": lang,
             "identity": ("section", "status"),
             "title": strings.get(lang, "status.title"),
-            "content": partial(_status, site, lang, urls, strings),
+            "content": partial(_status, site, lang, urls, strings, statuses),
             "description": strings.get(lang, "status.description"),
             "public": False,
             "everything": True,
@@ -38,8 +40,8 @@ def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
     ]
 
 
-def _status(site: Site, lang: str, urls: Urls, strings) -> dict:
-    return {"status": status.page_data(site, lang, urls, strings.get)}
+def _status(site: Site, lang: str, urls: Urls, strings, statuses) -> dict:
+    return {"status": status.page_data(site, lang, urls, strings.get, statuses())}
 
 
 def _redirect_pages(site: Site, urls: Urls, strings) -> list[dict]:

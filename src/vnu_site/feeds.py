@@ -146,7 +146,8 @@ def _attr(text: str) -> str:
 
 
 def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:
-    touch(item.ref)  # every language: the entry links to its translations
+    for shown in item.texts:
+        touch(item.ref, shown)  # its own language, and the URLs of its translations
     text = item.texts[lang]
     kind = item.facts.get("kind")
     when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"

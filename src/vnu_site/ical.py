@@ -7,33 +7,43 @@ month, which is what "April 2025" says and no more.
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from urllib.parse import urlsplit
 
+from .deps import touch
 from .model import Item, PartialDate
 from .urls import Urls
+from .write import Lazy
 
 
-def calendar(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """Producer: one calendar per language with every event in that language."""
+def calendar(site, strings, pages, env, options, problems) -> dict:
+    """Producer: one calendar per language with every event in that language, made only
+    when an event in it changed."""
     urls = Urls(site.config)
+    return {urls.calendar(lang)[1:]: Lazy(partial(_lines, site, strings, urls, lang), _ics) for lang in site.config.languages}
+
+
+def _lines(site, strings, urls: Urls, lang: str) -> list[str]:
     host = urlsplit(site.config.base_url).hostname or "vnu-site"
     stamp = site.build_date.strftime("%Y%m%dT000000Z")
-    files = {}
-    for lang in site.config.languages:
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//vnu-site//" + lang.upper(),
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape(f"{site.config.title[lang]} – {strings.get(lang, 'section.events')}"),
-        ]
-        events = sorted((e for e in site.by_kind["event"] if lang in e.texts), key=lambda e: (e.facts["start"], e.key))
-        for event in events:
-            lines += _vevent(event, lang, urls, host, stamp)
-        lines.append("END:VCALENDAR")
-        files[urls.calendar(lang)[1:]] = "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
-    return files
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//vnu-site//" + lang.upper(),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape(f"{site.config.title[lang]} – {strings.get(lang, 'section.events')}"),
+    ]
+    events = sorted((e for e in site.by_kind["event"] if lang in e.texts), key=lambda e: (e.facts["start"], e.key))
+    for event in events:
+        touch(event.ref, lang)
+        lines += _vevent(event, lang, urls, host, stamp)
+    lines.append("END:VCALENDAR")
+    return lines
+
+
+def _ics(lines: list[str]) -> bytes:
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
 def _vevent(event: Item, lang: str, urls: Urls, host: str, stamp: str) -> list[str]:

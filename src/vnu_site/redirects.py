@@ -10,13 +10,14 @@ with no alias to keep old links working.
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from .deps import touch_everything
 from .model import Site
 from .urls import Urls
+from .write import Lazy
 
 FORMAT = 1  # urls.json layout version
 
@@ -60,11 +61,19 @@ def url_map(site: Site, urls: Urls) -> dict:
     return {"format": FORMAT, "items": items}
 
 
-def published_urls_file(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """Output producer: urls.json."""
+def published_urls_file(site, strings, pages, env, options, problems) -> dict:
+    """Output producer: urls.json, written only when an item's URL changed."""
     urls = Urls(site.config)
-    data = json.dumps(url_map(site, urls), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    return {urls.published_urls()[1:]: data.encode("utf-8")}
+    return {urls.published_urls()[1:]: Lazy(partial(_every_url, site, urls), _json_file)}
+
+
+def _every_url(site: Site, urls: Urls) -> dict:
+    touch_everything()  # a quick build may move an item (a new title, a new slug)
+    return url_map(site, urls)
+
+
+def _json_file(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 class PublishedUnavailable(Exception):
@@ -74,6 +83,9 @@ class PublishedUnavailable(Exception):
 def load_published(source: str) -> dict:
     """The map of a built or deployed site: a folder holding urls.json, or the site's URL."""
     if source.startswith(("http://", "https://")):
+        import urllib.error  # only `check --published URL` needs them: builds do not import them
+        import urllib.request
+
         url = source.rstrip("/") + "/urls.json"
         try:
             with urllib.request.urlopen(url, timeout=15) as response:

@@ -7,7 +7,6 @@ editors' pages, redirects) are left out.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import partial
 
 from .deps import touch_everything
@@ -33,6 +32,8 @@ def _every_page(entries: list) -> list:
 
 
 def _sitemap_xml(entries: list) -> bytes:
+    import xml.etree.ElementTree as ET  # only when the sitemap changed
+
     root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for canonical, alternates, x_default in entries:
         entry = ET.SubElement(root, "url")

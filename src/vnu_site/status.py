@@ -68,9 +68,10 @@ def _side(item: Item, lang: str) -> Side:
     return Side(lang, state, text.path, source["lang"], source["version"], original.version)
 
 
-def page_data(site: Site, lang: str, urls: Urls, t) -> dict:
-    """What the status page in `lang` shows: counts, then one table per kind."""
-    statuses = translation_status(site)
+def page_data(site: Site, lang: str, urls: Urls, t, statuses: list | None = None) -> dict:
+    """What the status page in `lang` shows: counts, then one table per kind.
+    statuses: translation_status(site), if already reckoned."""
+    statuses = statuses if statuses is not None else translation_status(site)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in (CURRENT, MISSING, STALE)}
     groups = []
     for kind in KINDS:

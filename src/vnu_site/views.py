@@ -7,7 +7,7 @@ whole input be hashed, which is how incremental builds know a page is unchanged.
 from __future__ import annotations
 
 from . import i18n, images, markup
-from .deps import touch
+from .deps import touch, touch_body
 from .model import Item, Site
 from .urls import Urls
 
@@ -17,7 +17,7 @@ GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders
 def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
     """The body HTML with item links turned into URLs in this language (or the other) and
     local images pointed at the item's media folder: for its page and for feeds alike."""
-    touch(item.ref, lang)
+    touch_body(item.ref, lang)
 
     def href_for(kind: str, key: str) -> str:
         target = site.find((kind, key))

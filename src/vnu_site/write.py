@@ -22,8 +22,6 @@ half-updated by a killed build is never trusted.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import functools
 import hashlib
@@ -353,10 +351,17 @@ def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
 @functools.cache
 def _renameat2():
     """libc's renameat2, or None (not Linux, or glibc older than 2.28)."""
-    libc_name = ctypes.util.find_library("c")  # runs ldconfig: once per process is enough
-    if not libc_name:
-        return None
-    return getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+    import ctypes  # here: a quick build should not pay for it before it needs it
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)  # glibc's name: no ldconfig run
+    except OSError:
+        libc_name = ctypes.util.find_library("c")  # runs ldconfig
+        if not libc_name:
+            return None
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+    return getattr(libc, "renameat2", None)
 
 
 def _exchange(a: Path, b: Path) -> bool:
