@@ -203,8 +203,8 @@ class BuildCache:
 
     # --- the last build's resolved site ----------------------------------------------
     def snapshot(self) -> tuple | None:
-        """(inputs, site, strings, warnings) as the last successful build left them, with
-        the items edited by quick builds since put in; None if there is none to trust."""
+        """(inputs, site, strings, warnings, Babel memo) as the last successful build left
+        them, with the items edited by quick builds since put in; None if there is none."""
         if not self.enabled or not self.reuse:
             return None
         with _gc_paused():
@@ -217,23 +217,24 @@ class BuildCache:
             from .edits import with_items  # not imported on the no-change path
 
             self._edited_before = edits["items"]
-            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
-        return base["inputs"], base["site"], base["strings"], base["warnings"]
+            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"], edits["memo"]
+        return base["inputs"], base["site"], base["strings"], base["warnings"], base["memo"]
 
-    def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:
+    def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None, memo: dict) -> None:
         """After a successful build. edited: the items a quick build changed (ref -> Item),
-        added to the edits file; None after a full build, which writes the whole site."""
+        added to the edits file; None after a full build, which writes the whole site.
+        memo: what Babel said (i18n.memo)."""
         if not self.enabled:
             return
         if edited is None:
             token = fingerprint_of(inputs)
-            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings}
+            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings, "memo": memo}
             self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
                 (self.folder / "edits.pickle").unlink()
             return
         items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
-        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings}
+        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings, "memo": memo}
         self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
 
     def last_build_intact(self, options, fingerprint: str) -> bool:

@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
 from .errors import Location, Problems, did_you_mean
 
 SUPPORTED_LANGUAGES = ("vi", "en")
@@ -81,6 +80,8 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     if not path.is_file():
         problems.error(Location(display), "site settings file is missing (see docs/content-format.md)")
         return None
+    from . import frontmatter  # here: the no-change path imports this module but reads nothing
+
     fields = frontmatter.read_settings_file(path, display, "site settings", problems)
     if fields is None:
         return None
@@ -172,6 +173,8 @@ def load_tags(path: Path, display: str, languages, problems: Problems) -> dict:
     """tags.yaml: tag key -> {lang: label}; an absent file means no tags."""
     if not path.is_file():
         return {}
+    from . import frontmatter
+
     fields = frontmatter.read_settings_file(path, display, "tag list", problems)
     if fields is None:
         return {}

@@ -87,7 +87,7 @@ def _feed_xml(feed: dict) -> bytes:
     most of a clean build's second spent on 400 feeds. Same bytes as ET.indent would give."""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM}" xml:lang="{_attr(feed["lang"])}">',
+        f'<feed xmlns="{ATOM}" xml:lang="{xml_attr(feed["lang"])}">',
         _element(1, "title", feed["title"]),
         _element(1, "subtitle", feed["subtitle"]),
         _element(1, "id", feed["id"]),
@@ -120,28 +120,30 @@ def _entry_lines(data: dict) -> list[str]:
     if data["summary"]:
         lines.append(_element(2, "summary", data["summary"]))
     if data["content"]:
-        lines.append(f'    <content type="html">{_text_escape(data["content"])}</content>')
+        lines.append(f'    <content type="html">{xml_text(data["content"])}</content>')
     lines.append("  </entry>")
     return lines
 
 
 def _element(depth: int, tag: str, text: str) -> str:
     indent = "  " * depth
-    return f"{indent}<{tag}>{_text_escape(text)}</{tag}>" if text else f"{indent}<{tag} />"
+    return f"{indent}<{tag}>{xml_text(text)}</{tag}>" if text else f"{indent}<{tag} />"
 
 
 def _empty(depth: int, tag: str, **attributes: str) -> str:
-    pairs = " ".join(f'{name}="{_attr(value)}"' for name, value in attributes.items())
+    pairs = " ".join(f'{name}="{xml_attr(value)}"' for name, value in attributes.items())
     return f"{'  ' * depth}<{tag} {pairs} />"
 
 
-def _text_escape(text: str) -> str:
+def xml_text(text: str) -> str:
+    """Character data, escaped as ElementTree does (the feeds were written with it first)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _attr(text: str) -> str:
+def xml_attr(text: str) -> str:
+    """An attribute value, escaped as ElementTree does."""
     return (
-        _text_escape(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+        xml_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
     )
 
 

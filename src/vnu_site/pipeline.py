@@ -56,7 +56,7 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         cache.forget()
         raise
     cache.save()
-    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
+    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None, i18n.memo())
     summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}
     cache.remember_inputs(fingerprint_of(inputs), options.out, summary)
     return BuildResult(
@@ -161,7 +161,8 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
         else:
             todo.append((file, what))
     make = partial(_make, env, reuse, options.templates.as_posix().rstrip("/"))
-    for (file, _what), (input_hash, output, problem, dependencies) in zip(todo, ordered_imap(make, todo, options.jobs), strict=True):
+    for (file, _what), (input_hash, output, problem, dependencies, said) in zip(todo, ordered_imap(make, todo, options.jobs), strict=True):
+        i18n.remember(said)  # what Babel said in the workers, kept for the next build (i18n.py)
         if problem:
             problems.extend([problem])
             continue
@@ -175,21 +176,22 @@ def render_pages(pages: list, env, options: config_module.BuildOptions, problems
 
 
 def _make(env, reuse: _Reuse, templates_display: str, job) -> tuple:
-    """(input hash, write.Unchanged or the bytes, problem, dependencies) of one file."""
+    """(input hash, write.Unchanged or the bytes, problem, dependencies, new dates and
+    names from Babel) of one file."""
     file, what = job
     if isinstance(what, write.Lazy):
         with deps.recording() as found:
             data = what.describe()
         input_hash = reuse.input_hash(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        return input_hash, reuse.still_valid(file, input_hash) or what.render(data), None, frozenset(found)
+        return input_hash, reuse.still_valid(file, input_hash) or what.render(data), None, frozenset(found), i18n.take_fresh()
     context = what.context
     shown = {name: value for name, value in context.items() if name != "t"}  # t: in the theme digest
     input_hash = reuse.input_hash(pickle.dumps((what.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
     kept = reuse.still_valid(file, input_hash)
     if kept:
-        return input_hash, kept, None, what.dependencies
+        return input_hash, kept, None, what.dependencies, i18n.take_fresh()
     html, problem = render_page(env, what.template, context, what.path, templates_display)
-    return input_hash, html, problem, what.dependencies
+    return input_hash, html, problem, what.dependencies, i18n.take_fresh()
 
 
 class _Reuse:

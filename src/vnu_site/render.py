@@ -14,6 +14,20 @@ from .errors import Location, Problem
 from .search import folded_filter
 
 
+class _DataEnvironment(jinja2.Environment):
+    """Page contexts are plain dicts, so `row.title` looks the key up first. Jinja tries
+    an attribute first, and the failed attempt raises inside: on a table of a thousand rows
+    that was a third of the rendering time."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment(templates: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """bytecode_dir: where compiled templates are kept between builds (the build cache), so
     an incremental build that renders three pages does not compile every template again."""
@@ -21,7 +35,7 @@ def environment(templates: Path, bytecode_dir: Path | None = None) -> jinja2.Env
     if bytecode_dir is not None:
         bytecode_dir.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
-    env = jinja2.Environment(
+    env = _DataEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=bytecode,
         autoescape=True,

@@ -8,10 +8,9 @@ raises ValueError with a message meant for an editor.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
-
-from babel import Locale
 
 from .model import PartialDate
 
@@ -150,9 +149,16 @@ def check_url(raw, kind):
     return url
 
 
+@functools.cache
+def _territories() -> frozenset:
+    from babel import Locale  # on first need: a quick build that reads no country never loads it
+
+    return frozenset(Locale("en").territories)
+
+
 def check_country(raw, kind):
     code = check_text(raw, kind)
-    if code not in Locale("en").territories or not re.fullmatch(r"[A-Z]{2}", code):
+    if code not in _territories() or not re.fullmatch(r"[A-Z]{2}", code):
         raise ValueError(f"'{code}' is not an ISO 3166 two-letter country code (for example CN, VN, BE)")
     return code
 

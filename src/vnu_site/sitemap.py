@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from .deps import touch_everything
+from .feeds import xml_attr, xml_text
 from .urls import Urls
 from .write import Lazy
 
@@ -32,14 +33,12 @@ def _every_page(entries: list) -> list:
 
 
 def _sitemap_xml(entries: list) -> bytes:
-    import xml.etree.ElementTree as ET  # only when the sitemap changed
-
-    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    """Written as text, in ElementTree's layout (indented by two, ' />'), three times faster."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">']
     for canonical, alternates, x_default in entries:
-        entry = ET.SubElement(root, "url")
-        ET.SubElement(entry, "loc").text = canonical
-        for lang, url in alternates:
-            ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang, "href": url})
-        ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default", "href": x_default})
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+        lines += ["  <url>", f"    <loc>{xml_text(canonical)}</loc>"]
+        for lang, url in (*alternates, ("x-default", x_default)):
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{xml_attr(lang)}" href="{xml_attr(url)}" />')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
