@@ -27,10 +27,13 @@ import generate
 import timing
 
 REPO = Path(__file__).resolve().parents[1]
-MEASURES = ("clean", "noop", "edit_body", "rename_partner", "edit_template")
+# edit_body is the first edit after the clean build (for vnu-site it also lays out the
+# spare copy of the site the writer keeps); edit_body_again is the next one, what an
+# editor who keeps saving waits for. Both edit a different article each time.
+MEASURES = ("clean", "noop", "edit_body", "edit_body_again", "rename_partner", "edit_template")
 # vnu/hugo time ratio to stay under; None: reported only.
-TARGETS = {"clean": 1.5, "noop": 0.1, "edit_body": 0.1, "rename_partner": 0.2,
-           "edit_template": None}
+TARGETS = {"clean": 1.5, "noop": 0.1, "edit_body": 0.1, "edit_body_again": 0.1,
+           "rename_partner": 0.2, "edit_template": None}
 MEMORY_TARGET = 1.0  # vnu peak / hugo peak
 SCALE_TARGET = 5.5  # clean at 5000 pairs / clean at 1000 pairs
 SCALE_SIZES = (1000, 5000)
@@ -124,8 +127,9 @@ class Tool:
         """Change the input the way the measure says, differently for each run n."""
         if measure == "clean":
             self.before_clean()
-        elif measure == "edit_body":
-            key = self.site.articles[(n * 7919 + 13) % len(self.site.articles)]
+        elif measure in ("edit_body", "edit_body_again"):
+            offset = 13 if measure == "edit_body" else 104729
+            key = self.site.articles[(n * 7919 + offset) % len(self.site.articles)]
             append_to_body(self.article_file(key), n)
         elif measure == "rename_partner":
             retitle(self.partner_file(self.site.partner), f"{self.site.partner_title} (v{n})")

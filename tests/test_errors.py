@@ -249,3 +249,32 @@ def test_settings_files_that_are_not_utf8_are_reported_not_crashed_on(run, tiny,
     last = len((TEMPLATES / "strings.yaml").read_bytes().splitlines()) + 1
     assert f"templates/strings.yaml:{last}: is not valid UTF-8 (byte 0xff); save the file as UTF-8" in lines
     assert "Traceback" not in err
+
+
+def test_a_template_error_after_pages_were_written_keeps_the_old_site(run, tiny, tmp_path):
+    """Pages go into the staging folder as they are rendered; a page that fails later must
+    still leave the old output exactly as it was, and nothing beside it."""
+    import shutil
+
+    from conftest import TEMPLATES, build_args, tree
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out = tmp_path / "site" / "public"
+    args = build_args(tiny, out)
+    args[args.index("--templates") + 1] = templates
+    assert run(*args)[0] == 0
+    (tiny / "articles/mooc.vi.md").write_text(
+        (tiny / "articles/mooc.vi.md").read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8"
+    )
+    assert run(*args)[0] == 0  # the spare now exists: the failing build starts from it
+    before = tree(out)
+    text = (templates / "tag.html").read_text(encoding="utf-8")
+    (templates / "tag.html").write_text(text.replace("{% block main %}", "{% block main %}{{ no_such_name.x }}", 1), encoding="utf-8")
+    code, _, err = run(*args)
+    assert code == 1 and "tag.html" in err
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".vnu-cache", "public"]
+    (templates / "tag.html").write_text(text, encoding="utf-8")
+    assert run(*args)[0] == 0
+    assert tree(out) == before

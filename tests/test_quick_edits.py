@@ -185,3 +185,30 @@ def test_an_output_changed_by_hand_is_not_trusted(tmp_path):
     result = pipeline.build(_options(content, out))
     assert not result.quick
     assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
+
+
+@pytest.mark.parametrize("edit", ["body", "title"])
+def test_editing_an_original_makes_its_translation_stale_on_the_status_page(tmp_path, edit):
+    """The status page reads the original's version only for items with a translation made
+    from it: a quick build after the original changes must still show the translation stale."""
+    from vnu_site import provenance
+    from vnu_site.errors import Problems
+
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    out = tmp_path / "site" / "public"
+    site, _strings = pipeline.load_site(_options(content, out), Problems())
+    original = site.items[("article", "vnu-tsinghua-raise-cooperation")].texts["vi"]
+    provenance.record(content / "articles/vnu-tsinghua-raise-cooperation.en.md", "vi", original.version)
+    pipeline.build(_options(content, out))
+    assert 'data-key="vnu-tsinghua-raise-cooperation"' in (out / "en/translation-status/index.html").read_text(encoding="utf-8")
+    path = content / "articles/vnu-tsinghua-raise-cooperation.vi.md"
+    if edit == "body":
+        _append(path, "\nMột câu mới.\n")
+    else:
+        _copy_with_title(path, "vnu-tsinghua-raise-cooperation")
+    assert pipeline.build(_options(content, out)).quick
+    assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
+    assert 'class="status-stale" data-kind="article" data-key="vnu-tsinghua-raise-cooperation"' in (out / "en/translation-status/index.html").read_text(
+        encoding="utf-8"
+    )

@@ -113,13 +113,19 @@ def _last_build(folder: Path | None, options, fingerprint: str) -> dict | None:
     return None
 
 
-def _shared(pages: dict) -> dict:
+def _shared(pages: dict, known: dict) -> dict:
     """The same dependency (kind, key, lang) appears on hundreds of pages: made one object,
-    pickle writes it once and refers to it after, which halves the file and its load time."""
+    pickle writes it once and refers to it after, which halves the file and its load time.
+    Entries kept from the last build (`known`) come loaded that way already."""
     one: dict = {}
+    for _hash, _made, found in known.values():
+        for dep in found or ():
+            one.setdefault(dep, dep)
     return {
-        file: (input_hash, made, None if found is None else frozenset(one.setdefault(dep, dep) for dep in found))
-        for file, (input_hash, made, found) in pages.items()
+        file: entry
+        if entry is known.get(file) or entry[2] is None
+        else (entry[0], entry[1], frozenset(one.setdefault(dep, dep) for dep in entry[2]))
+        for file, entry in pages.items()
     }
 
 
@@ -199,7 +205,7 @@ class BuildCache:
         if self.entries_changed:
             self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         if self.pages != self.known_pages:
-            self._store("pages.pickle", pickle.dumps((self.salt, _shared(self.pages)), protocol=pickle.HIGHEST_PROTOCOL))
+            self._store("pages.pickle", pickle.dumps((self.salt, _shared(self.pages, self.known_pages)), protocol=pickle.HIGHEST_PROTOCOL))
 
     # --- the last build's resolved site ----------------------------------------------
     def snapshot(self) -> tuple | None:

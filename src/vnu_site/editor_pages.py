@@ -34,7 +34,6 @@ def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
             "content": partial(_status, site, lang, urls, strings, statuses),
             "description": strings.get(lang, "status.description"),
             "public": False,
-            "everything": True,
         }
         for lang in site.config.languages
     ]

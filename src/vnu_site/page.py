@@ -33,17 +33,23 @@ class PlannedPage:
     """A page ready to be made. `context` is assembled on first use, and `dependencies`
     then holds the items it was made from (see deps.py)."""
 
-    __slots__ = ("_context", "_make", "dependencies", "lang", "path", "public", "sitemap", "template")
+    __slots__ = ("_context", "_make", "_sitemap", "dependencies", "identity", "lang", "path", "public", "template")
 
-    def __init__(self, path: str, template: str, lang: str, public: bool, sitemap, make: Callable[[], dict]):
-        self.path = path
-        self.template = template
-        self.lang = lang
-        self.public = public
-        self.sitemap = sitemap  # (canonical URL, ((lang, URL), ...), x-default URL), or None when left out
+    def __init__(self, page: Page, make: Callable[[], dict], sitemap: Callable[[], tuple]):
+        self.path = page.path
+        self.template = page.template
+        self.lang = page.lang
+        self.public = page.public
+        self.identity = page.identity
         self._make = make
+        self._sitemap = sitemap
         self._context = None
         self.dependencies: frozenset | None = None
+
+    @property
+    def sitemap(self) -> tuple | None:
+        """(canonical URL, ((lang, URL), ...), x-default URL), or None when left out."""
+        return self._sitemap() if self.public else None
 
     @property
     def context(self) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         if quick:
             site, strings = quick.site, quick.strings
             problems.extend(quick.warnings)
+            gc.disable()  # a quick build makes a few pages: the collector's passes were a quarter of it
         else:
             site, strings = load_site(options, problems, cache)
         pages = plan(site, strings, problems, search=options.search)
@@ -55,6 +57,8 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     except BaseException:
         cache.forget()
         raise
+    finally:
+        gc.enable()
     cache.save()
     cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None, i18n.memo())
     summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}

@@ -40,7 +40,7 @@ def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[P
     for page in sorted(pages, key=lambda p: p.path):
         translations = by_identity[page.identity]
         make = partial(_context, page, translations, site, urls, views, ui[page.lang], search)
-        planned.append(PlannedPage(page.path, page.template, page.lang, page.public, _sitemap_entry(page, translations, site, urls), make))
+        planned.append(PlannedPage(page, make, partial(_sitemap_entry, page, translations, site, urls)))
     return planned
 
 
@@ -82,9 +82,7 @@ def _item_content(item: Item, lang: str, views: Views, extras) -> dict:
     return {"item": views.detail(item, lang), **extras()}
 
 
-def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls):
-    if not page.public:
-        return None
+def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls) -> tuple:
     alternates = tuple((other, urls.absolute(translations[other].path)) for other in site.config.languages if other in translations)
     return (urls.absolute(page.path), alternates, urls.absolute(_default(translations, site).path))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .deps import touch_everything
+from .deps import touch
 from .feeds import xml_attr, xml_text
 from .urls import Urls
 from .write import Lazy
@@ -22,13 +22,17 @@ def sitemap(site, strings, pages, env, options, problems) -> dict:
     """Producer: sitemap.xml and robots.txt. The XML is written only when the list of
     pages or their alternates changed (write.Lazy)."""
     urls = Urls(site.config)
-    entries = [page.sitemap for page in pages if page.sitemap is not None]
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
-    return {"sitemap.xml": Lazy(partial(_every_page, entries), _sitemap_xml), "robots.txt": robots.encode("utf-8")}
+    return {"sitemap.xml": Lazy(partial(_every_page, pages), _sitemap_xml), "robots.txt": robots.encode("utf-8")}
 
 
-def _every_page(entries: list) -> list:
-    touch_everything()  # a quick build may move a page (a new title, a new slug)
+def _every_page(pages: list) -> list:
+    entries = []
+    for page in pages:
+        if page.public:
+            if page.identity[0] == "item":
+                touch(page.identity[1:])  # a new title may move it (a new slug), in any language
+            entries.append(page.sitemap)
     return entries
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .deps import touch, touch_body
 from .model import KINDS, SECTION_OF, Item, Site
 from .urls import Urls
 
@@ -80,6 +81,10 @@ def page_data(site: Site, lang: str, urls: Urls, t, statuses: list | None = None
             sides = []
             for side in status.sides:
                 text = status.item.texts.get(side.lang)
+                if text:
+                    touch(status.item.ref, side.lang)  # its title, link and translated_from
+                if side.original:
+                    touch_body(status.item.ref, side.original)  # the original's version decides the state
                 sides.append(
                     {
                         "lang": side.lang,
