@@ -201,7 +201,8 @@ def test_editing_an_original_makes_its_translation_stale_on_the_status_page(tmp_
     original = site.items[("article", "vnu-tsinghua-raise-cooperation")].texts["vi"]
     provenance.record(content / "articles/vnu-tsinghua-raise-cooperation.en.md", "vi", original.version)
     pipeline.build(_options(content, out))
-    assert 'data-key="vnu-tsinghua-raise-cooperation"' in (out / "en/translation-status/index.html").read_text(encoding="utf-8")
+    news_status = (out / "en/translation-status/news/index.html").read_text(encoding="utf-8")
+    assert 'class="status-current" data-kind="article" data-key="vnu-tsinghua-raise-cooperation"' in news_status
     path = content / "articles/vnu-tsinghua-raise-cooperation.vi.md"
     if edit == "body":
         _append(path, "\nMột câu mới.\n")

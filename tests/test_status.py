@@ -1,5 +1,6 @@
-"""The translation status page (one per language, for editors): every published item, its
-vi/en presence, and whether each translation is stale."""
+"""The translation status pages (for editors): per language an index of counts, links to
+a page per kind and the items waiting for a translator; per kind, every published item,
+its vi/en presence, and whether each translation is stale."""
 
 from __future__ import annotations
 
@@ -18,6 +19,15 @@ def _rows(out, path):
     }
 
 
+def _all_rows(out, index):
+    """The rows of every kind's page the index links to."""
+    page, _ = _rows(out, index)
+    rows = {}
+    for href in page.xpath('//ul[@class="status-kinds"]//a/@href'):
+        rows |= _rows(out, href.strip("/"))[1]
+    return rows
+
+
 def test_status_page_lists_every_item_and_its_languages(run, tiny, tmp_path):
     en = tiny / "articles/tsinghua-ai.en.md"
     en.write_text(en.read_text(encoding="utf-8").replace("---\n", "---\n" + provenance.provenance_line("vi", "00000000") + "\n", 1))
@@ -28,24 +38,28 @@ def test_status_page_lists_every_item_and_its_languages(run, tiny, tmp_path):
     out = tmp_path / "public"
     assert run(*build_args(tiny, out))[0] == 0
 
-    page, rows = _rows(out, "vi/tinh-trang-dich")
+    page, waiting = _rows(out, "vi/tinh-trang-dich")
     assert page.findtext(".//h1") == "Tình trạng bản dịch"
     assert page.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+    assert sorted(waiting) == [("article", "mooc"), ("article", "tsinghua-ai")], "the index lists what waits for a translator"
+    rows = _all_rows(out, "vi/tinh-trang-dich")
     assert len(rows) == 9
     assert rows["article", "mooc"] == {"vi": "state-original", "en": "state-missing", "row": "status-missing"}
     assert rows["article", "tsinghua-ai"] == {"vi": "state-original", "en": "state-stale", "row": "status-stale"}
     assert rows["article", "state-visit"] == {"vi": "state-original", "en": "state-current", "row": "status-current"}
     counts = {dd.get("data-count"): dd.text for dd in page.xpath("//dd[@data-count]")}
     assert counts == {"total": "9", "current": "7", "missing": "1", "stale": "1"}
-    links = page.xpath('//tr[@data-key="tsinghua-ai"]//a/@href')
+    links = html.fromstring((out / "vi/tinh-trang-dich/tin-tuc/index.html").read_bytes()).xpath('//tr[@data-key="tsinghua-ai"]//a/@href')
     assert links == [
         "/vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/",
         "/en/news/vnu-and-tsinghua-university-cooperate-on-artificial-intelligence/",
     ]
 
-    english, english_rows = _rows(out, "en/translation-status")
+    english, _ = _rows(out, "en/translation-status")
     assert english.findtext(".//h1") == "Translation status"
-    assert english_rows == rows
+    assert _all_rows(out, "en/translation-status") == rows
+    kind_page, _ = _rows(out, "en/translation-status/news")
+    assert kind_page.findtext(".//h1") == "Translation status: News"
 
 
 def test_status_page_leaves_out_drafts(run, tiny, tmp_path):
@@ -53,4 +67,4 @@ def test_status_page_leaves_out_drafts(run, tiny, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
     out = tmp_path / "public"
     assert run(*build_args(tiny, out))[0] == 0
-    assert ("article", "mooc") not in _rows(out, "vi/tinh-trang-dich")[1], "a draft's title must not leak through the status page"
+    assert ("article", "mooc") not in _all_rows(out, "vi/tinh-trang-dich"), "a draft's title must not leak through the status page"

@@ -13,7 +13,7 @@ from functools import partial
 
 from . import status
 from .errors import Location
-from .model import Site
+from .model import KINDS, SECTION_OF, Site
 from .redirects import alias_redirects
 from .urls import Urls
 
@@ -23,24 +23,34 @@ def editor_pages(site: Site, urls: Urls, strings) -> list[dict]:
 
 
 def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
-    statuses = functools.cache(partial(status.translation_status, site))  # one reckoning for both languages
-    return [
-        {
-            "path": urls.section(lang, "status"),
-            "template": "status.html",
-            "lang": lang,
-            "identity": ("section", "status"),
-            "title": strings.get(lang, "status.title"),
-            "content": partial(_status, site, lang, urls, strings, statuses),
-            "description": strings.get(lang, "status.description"),
-            "public": False,
-        }
-        for lang in site.config.languages
-    ]
+    """An index per language, and a page per kind (so a new title re-makes one table)."""
+    statuses = functools.cache(partial(status.translation_status, site))  # one reckoning for every page
+    pages = []
+    for lang in site.config.languages:
+        title = strings.get(lang, "status.title")
+        index = urls.section(lang, "status")
+        for kind in (None, *KINDS):
+            if kind is not None and not site.by_kind[kind]:
+                continue
+            section = strings.get(lang, f"section.{SECTION_OF[kind]}") if kind else ""
+            pages.append(
+                {
+                    "path": urls.status(lang, kind) if kind else index,
+                    "template": "status.html",
+                    "lang": lang,
+                    "identity": ("status", kind or ""),
+                    "title": f"{title}: {section}" if kind else title,
+                    "content": partial(_status, site, lang, urls, strings, statuses, kind),
+                    "description": strings.get(lang, "status.description"),
+                    "crumbs": ((title, index),) if kind else (),
+                    "public": False,
+                }
+            )
+    return pages
 
 
-def _status(site: Site, lang: str, urls: Urls, strings, statuses) -> dict:
-    return {"status": status.page_data(site, lang, urls, strings.get, statuses())}
+def _status(site: Site, lang: str, urls: Urls, strings, statuses, kind: str | None) -> dict:
+    return {"status": status.page_data(site, lang, urls, strings.get, statuses(), kind)}
 
 
 def _redirect_pages(site: Site, urls: Urls, strings) -> list[dict]:

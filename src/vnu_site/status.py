@@ -69,37 +69,58 @@ def _side(item: Item, lang: str) -> Side:
     return Side(lang, state, text.path, source["lang"], source["version"], original.version)
 
 
-def page_data(site: Site, lang: str, urls: Urls, t, statuses: list | None = None) -> dict:
-    """What the status page in `lang` shows: counts, then one table per kind.
-    statuses: translation_status(site), if already reckoned."""
-    statuses = statuses if statuses is not None else translation_status(site)
-    counts = {state: sum(1 for s in statuses if s.state == state) for state in (CURRENT, MISSING, STALE)}
+def page_data(site: Site, lang: str, urls: Urls, t, statuses: list, kind: str | None = None) -> dict:
+    """What a status page in `lang` shows. The index (kind None): counts, a link per kind,
+    and the items that need a translator. A kind's page: its counts and every item of it.
+    (One page of every item was 900 KB at 1,000 articles, made again at every new title.)
+    statuses: translation_status(site)."""
+    shown = [s for s in statuses if kind is None or s.item.kind == kind]
+    listed = shown if kind else [s for s in shown if s.state != CURRENT]
     groups = []
-    for kind in KINDS:
-        rows = []
-        for status in (s for s in statuses if s.item.kind == kind):
-            sides = []
-            for side in status.sides:
-                text = status.item.texts.get(side.lang)
-                if text:
-                    touch(status.item.ref, side.lang)  # its title, link and translated_from
-                if side.original:
-                    touch_body(status.item.ref, side.original)  # the original's version decides the state
-                sides.append(
-                    {
-                        "lang": side.lang,
-                        "state": side.state,
-                        "label": t(lang, f"status.state.{side.state}"),
-                        "title": text.title if text else "",
-                        "href": urls.href(urls.item(status.item, side.lang)) if text else "",
-                        "original": side.original,
-                    }
-                )
-            rows.append({"key": status.item.key, "state": status.state, "sides": sides})
+    for group_kind in KINDS:
+        rows = [_row(status, lang, urls, t) for status in listed if status.item.kind == group_kind]
         if rows:
-            groups.append({"kind": kind, "label": t(lang, f"section.{SECTION_OF[kind]}"), "rows": rows})
+            groups.append({"kind": group_kind, "label": t(lang, f"section.{SECTION_OF[group_kind]}"), "rows": rows})
+    kinds = []
+    if kind is None:
+        for each in KINDS:
+            of_kind = [s for s in shown if s.item.kind == each]
+            if of_kind:
+                href = urls.href(urls.status(lang, each))
+                kinds.append({"kind": each, "label": t(lang, f"section.{SECTION_OF[each]}"), "href": href, "counts": _counts(of_kind)})
     return {
-        "counts": {"total": len(statuses), **counts},
+        "counts": _counts(shown),
         "languages": [{"lang": other, "label": t(other, "language.name")} for other in site.config.languages],
+        "kinds": kinds,
         "groups": groups,
+        "all_listed": kind is not None,
     }
+
+
+def _counts(statuses: list) -> dict:
+    for status in statuses:
+        for side in status.sides:
+            if side.lang in status.item.texts:
+                touch(status.item.ref, side.lang)  # translated_from, which decides the state
+            if side.original:
+                touch_body(status.item.ref, side.original)  # the original's version decides the state
+    return {"total": len(statuses), **{state: sum(1 for s in statuses if s.state == state) for state in (CURRENT, MISSING, STALE)}}
+
+
+def _row(status: ItemStatus, lang: str, urls: Urls, t) -> dict:
+    sides = []
+    for side in status.sides:
+        text = status.item.texts.get(side.lang)
+        if text:
+            touch(status.item.ref, side.lang)  # its title and link
+        sides.append(
+            {
+                "lang": side.lang,
+                "state": side.state,
+                "label": t(lang, f"status.state.{side.state}"),
+                "title": text.title if text else "",
+                "href": urls.href(urls.item(status.item, side.lang)) if text else "",
+                "original": side.original,
+            }
+        )
+    return {"key": status.item.key, "state": status.state, "sides": sides}

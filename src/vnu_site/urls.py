@@ -40,6 +40,10 @@ class Urls:
             return f"/{lang}/{segment}/"
         return f"/{lang}/{segment}/{self.config.sections[lang]['page']}/{page}/"
 
+    def status(self, lang: str, kind: str) -> str:
+        """The translation status page of one kind of item (editors only)."""
+        return f"{self.section(lang, 'status')}{self.config.sections[lang][SECTION_OF[kind]]}/"
+
     def section_of(self, lang: str, kind: str) -> str:
         return self.section(lang, SECTION_OF[kind])
 
