@@ -1,6 +1,6 @@
 """The incremental-build cache (--cache-dir, default .vnu-cache/), at the pipeline's edge.
 
-Four things are kept between builds, each in its own file, written atomically:
+Five things are kept between builds, each in its own file, written atomically:
 - `inputs.json`: a fingerprint of every input (file names, sizes and mtimes of content/
   and templates/, the build options, the generator's own code). When it has not changed
   and the output is as we left it, the build is over before the heavy modules are even
@@ -10,6 +10,7 @@ Four things are kept between builds, each in its own file, written atomically:
 - `pages.pickle`: for each output file, the hash of everything its page shows (template
   set, strings, context), the hash of the bytes it produced, and the items it was made
   from (deps.py): an unchanged page is not rendered again and its file is not rewritten.
+- `memo.pickle`: what Babel said (dates, country names), so quick builds need no Babel.
 - `site.pickle` (+ `edits.pickle`): the resolved site of the last build and the inputs
   it was built from, so that a build after a few edited texts starts from it (edits.py).
   A quick build adds its edited items to `edits.pickle` instead of rewriting the site.
@@ -118,9 +119,6 @@ def _shared(pages: dict, known: dict) -> dict:
     pickle writes it once and refers to it after, which halves the file and its load time.
     Entries kept from the last build (`known`) come loaded that way already."""
     one: dict = {}
-    for _hash, _made, found in known.values():
-        for dep in found or ():
-            one.setdefault(dep, dep)
     return {
         file: entry
         if entry is known.get(file) or entry[2] is None
@@ -209,8 +207,8 @@ class BuildCache:
 
     # --- the last build's resolved site ----------------------------------------------
     def snapshot(self) -> tuple | None:
-        """(inputs, site, strings, warnings, Babel memo) as the last successful build left
-        them, with the items edited by quick builds since put in; None if there is none."""
+        """(inputs, site, strings, warnings) as the last successful build left them, with
+        the items edited by quick builds since put in; None if there is none to trust."""
         if not self.enabled or not self.reuse:
             return None
         with _gc_paused():
@@ -223,25 +221,33 @@ class BuildCache:
             from .edits import with_items  # not imported on the no-change path
 
             self._edited_before = edits["items"]
-            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"], edits["memo"]
-        return base["inputs"], base["site"], base["strings"], base["warnings"], base["memo"]
+            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
+        return base["inputs"], base["site"], base["strings"], base["warnings"]
 
-    def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None, memo: dict) -> None:
+    def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:
         """After a successful build. edited: the items a quick build changed (ref -> Item),
-        added to the edits file; None after a full build, which writes the whole site.
-        memo: what Babel said (i18n.memo)."""
+        added to the edits file; None after a full build, which writes the whole site."""
         if not self.enabled:
             return
         if edited is None:
             token = fingerprint_of(inputs)
-            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings, "memo": memo}
+            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings}
             self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
                 (self.folder / "edits.pickle").unlink()
             return
         items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
-        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings, "memo": memo}
+        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings}
         self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def memo(self) -> dict:
+        """What Babel said in earlier builds (i18n.memo): its own small file, kept by every
+        build whatever its path, so a quick build can do without Babel."""
+        return self._load("memo.pickle") if self.reuse else {}
+
+    def keep_memo(self, memo: dict, before: dict) -> None:
+        if self.enabled and memo != before:
+            self._store("memo.pickle", pickle.dumps((self.salt, memo), protocol=pickle.HIGHEST_PROTOCOL))
 
     def last_build_intact(self, options, fingerprint: str) -> bool:
         """Whether the last build succeeded with these inputs and its output is untouched."""

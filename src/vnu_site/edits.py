@@ -19,7 +19,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import i18n
 from .deps import edited_texts
 from .discover import SourceFile
 from .errors import Problems
@@ -44,7 +43,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     snapshot = cache.snapshot()
     if snapshot is None:
         return None
-    before, site, strings, warnings, memo = snapshot
+    before, site, strings, warnings = snapshot
     from .cache import fingerprint_of
 
     if not cache.last_build_intact(options, fingerprint_of(before)):
@@ -55,7 +54,6 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     edited_paths = _edited(before[2], content_files)
     if not edited_paths or len(edited_paths) > MAX_EDITED_FILES:
         return None
-    i18n.remember(memo)
     owners = _owners(site, options.content)
     refs = {owners.get(path) for path in edited_paths}
     if None in refs:

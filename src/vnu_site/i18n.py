@@ -116,6 +116,14 @@ def format_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
 
 
 @_remembered
+def is_territory(code: str) -> bool:
+    """Whether Babel knows this region code (ISO 3166 for two letters)."""
+    from babel import Locale
+
+    return code in Locale("en").territories
+
+
+@_remembered
 def country_name(code: str, lang: str) -> str:
     from babel import Locale
 

@@ -40,6 +40,8 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
     inputs = inputs or input_state(options)  # taken first: an edit during the build is seen next time
     problems = Problems()
+    said = cache.memo()
+    i18n.remember(said)
     try:
         quick = edits.quick_start(options, cache, inputs)
         if quick:
@@ -60,7 +62,8 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     finally:
         gc.enable()
     cache.save()
-    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None, i18n.memo())
+    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
+    cache.keep_memo(i18n.memo(), said)
     summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}
     cache.remember_inputs(fingerprint_of(inputs), options.out, summary)
     return BuildResult(
@@ -134,8 +137,9 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
             cache.entries_changed = True  # same text, new mtime: remember the new stamp
             continue
         todo.append((key, source, data, digest, (stat.st_size, stat.st_mtime_ns)))
-    parsed = ordered_map(lambda job: read_bytes(job[1], job[2], trusted_html=trusted), todo, jobs)
-    for (key, _source, _data, digest, stamp), (entry, found) in zip(todo, parsed, strict=True):
+    parsed = ordered_map(partial(_read_one, trusted), todo, jobs)
+    for (key, _source, _data, digest, stamp), (entry, found, said) in zip(todo, parsed, strict=True):
+        i18n.remember(said)  # what Babel said in the workers (country codes), kept for quick builds
         results[key] = (stamp, digest, entry, found)
     if todo or results.keys() != cache.entries.keys():
         cache.entries_changed = True
@@ -146,6 +150,11 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
         if entry:
             entries.append(entry)
     return entries
+
+
+def _read_one(trusted: bool, job) -> tuple:
+    entry, found = read_bytes(job[1], job[2], trusted_html=trusted)
+    return entry, found, i18n.take_fresh()
 
 
 def made_files(pages: list, produced: dict, env, options, problems: Problems, reuse: _Reuse, edited=None):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .deps import touch_everything
+from .deps import touch
 from .model import Site
 from .urls import Urls
 from .write import Lazy
@@ -68,7 +68,9 @@ def published_urls_file(site, strings, pages, env, options, problems) -> dict:
 
 
 def _every_url(site: Site, urls: Urls) -> dict:
-    touch_everything()  # a quick build may move an item (a new title, a new slug)
+    for item in site.items.values():
+        for lang in item.texts:
+            touch(item.ref, lang)  # a new title may move it (a new slug)
     return url_map(site, urls)
 
 

@@ -8,7 +8,6 @@ raises ValueError with a message meant for an editor.
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from dataclasses import dataclass
 
@@ -149,16 +148,11 @@ def check_url(raw, kind):
     return url
 
 
-@functools.cache
-def _territories() -> frozenset:
-    from babel import Locale  # on first need: a quick build that reads no country never loads it
-
-    return frozenset(Locale("en").territories)
-
-
 def check_country(raw, kind):
+    from .i18n import is_territory  # here: i18n reads settings files, which use this module
+
     code = check_text(raw, kind)
-    if code not in _territories() or not re.fullmatch(r"[A-Z]{2}", code):
+    if not re.fullmatch(r"[A-Z]{2}", code) or not is_territory(code):
         raise ValueError(f"'{code}' is not an ISO 3166 two-letter country code (for example CN, VN, BE)")
     return code
 
