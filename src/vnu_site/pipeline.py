@@ -42,6 +42,7 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     problems = Problems()
     said = cache.memo()
     i18n.remember(said)
+    collecting = gc.isenabled()
     try:
         quick = edits.quick_start(options, cache, inputs)
         if quick:
@@ -60,7 +61,8 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
         cache.forget()
         raise
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     cache.save()
     cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
     cache.keep_memo(i18n.memo(), said)
