@@ -10,10 +10,11 @@ from . import deps
 from .errors import Location
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses set each field through object.__setattr__, a third of plan's time
 class Page:
-    """A page as the plan lays it out. `content` makes the template data specific to the
-    page; it runs only when the page must be assembled (see PlannedPage)."""
+    """A page as the plan lays it out, never changed once made. `content` makes the
+    template data specific to the page; it runs only when the page must be assembled
+    (see PlannedPage)."""
 
     path: str
     template: str
