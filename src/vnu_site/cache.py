@@ -7,9 +7,10 @@ Five things are kept between builds, each in its own file, written atomically:
   imported.
 - `entries.pickle`: each content file's parsed Entry, keyed by path and checked by
   size+mtime, then by content hash: an unchanged file is neither re-read nor re-parsed.
-- `pages.pickle`: for each output file, the hash of everything its page shows (template
-  set, strings, context), the hash of the bytes it produced, and the items it was made
-  from (deps.py): an unchanged page is not rendered again and its file is not rewritten.
+- `pages.pickle` (+ `pages-edits.pickle` after quick builds): for each output file, the
+  hash of everything its page shows (template set, strings, context), the hash of the
+  bytes it produced, and the items it was made from (deps.py): an unchanged page is not
+  rendered again and its file is not rewritten.
 - `memo.pickle`: what Babel said (dates, country names), so quick builds need no Babel.
 - `site.pickle` (+ `edits.pickle`): the resolved site of the last build and the inputs
   it was built from, so that a build after a few edited texts starts from it (edits.py).
@@ -27,6 +28,7 @@ import json
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 
 from .write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
@@ -152,8 +154,10 @@ class BuildCache:
         self._entries: dict | None = None if reuse else {}
         self.entries_changed = not reuse  # set by the read stage; unchanged entries are not rewritten (12 MB at 1,000 pairs)
         # Output file -> (input hash, output digest, dependencies or None): last build's, and this build's so far.
+        self._pages_token = None  # of pages.pickle, and the quick builds' changes to it
+        self._pages_edits: dict | None = None
         with _gc_paused():
-            self.known_pages: dict = self._load("pages.pickle") if reuse else {}
+            self.known_pages: dict = self._load_pages() if reuse else {}
         self.pages: dict = {}
         self._base_token = None  # of the site snapshot() loaded, and the items edited since
         self._edited_before: dict = {}
@@ -197,13 +201,43 @@ class BuildCache:
             return {}
         return values if salt == self.salt else {}
 
-    def save(self) -> None:
+    def _load_pages(self) -> dict:
+        """pages.pickle, with the entries quick builds changed since (pages-edits.pickle)."""
+        base = self._load("pages.pickle")
+        if not base:
+            return {}
+        self._pages_token = base["token"]
+        pages = base["pages"]
+        edits = self._load("pages-edits.pickle")
+        if edits and edits["base"] == base["token"]:
+            self._pages_edits = edits
+            pages = {**pages, **edits["changed"]}
+            for file in edits["removed"]:
+                pages.pop(file, None)
+        return pages
+
+    def save(self, quick: bool = False) -> None:
+        """quick: only a few pages changed; they are added to pages-edits.pickle instead of
+        writing the records of every page again (20 ms of a quick build at 1,000 pairs)."""
         if not self.enabled:
             return
         if self.entries_changed:
             self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
-        if self.pages != self.known_pages:
-            self._store("pages.pickle", pickle.dumps((self.salt, _shared(self.pages, self.known_pages)), protocol=pickle.HIGHEST_PROTOCOL))
+        if quick and self._pages_token:
+            changed = {file: entry for file, entry in self.pages.items() if entry is not self.known_pages.get(file)}
+            removed = {file for file in self.known_pages if file not in self.pages}
+            earlier = self._pages_edits or {"changed": {}, "removed": []}
+            edits = {
+                "base": self._pages_token,
+                "changed": {file: entry for file, entry in {**earlier["changed"], **changed}.items() if file not in removed},
+                "removed": sorted((set(earlier["removed"]) | removed) - changed.keys()),
+            }
+            self._store("pages-edits.pickle", pickle.dumps((self.salt, edits), protocol=pickle.HIGHEST_PROTOCOL))
+        elif self.pages != self.known_pages:
+            state = {"token": f"{time.time_ns()}-{os.getpid()}", "pages": _shared(self.pages, self.known_pages)}
+            self._store("pages.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+            with contextlib.suppress(OSError):
+                (self.folder / "pages-edits.pickle").unlink()
 
     # --- the last build's resolved site ----------------------------------------------
     def snapshot(self) -> tuple | None:

@@ -43,6 +43,13 @@ def link_images(html: str, media_href: str) -> str:
     return _IMG_SRC.sub(to_media, html)
 
 
+def local_images(html: str) -> tuple:
+    """The names of the local images a body shows, in order (read once per file)."""
+    if "<img" not in html:
+        return ()
+    return tuple(name for name in (local_name(match[2]) for match in _IMG_SRC.finditer(html)) if name is not None)
+
+
 def folder_of(content: Path, item: Item) -> Path:
     return content / _FOLDER_OF[item.kind] / item.key
 
@@ -58,10 +65,7 @@ def referenced(item: Item) -> list[tuple[str, str, str]]:
         found.append((cover, "cover", ""))
     for lang in sorted(item.texts):
         text = item.texts[lang]
-        for match in _IMG_SRC.finditer(text.body_html):
-            name = local_name(match[2])
-            if name is not None:
-                found.append((name, "", text.path))
+        found += [(name, "", text.path) for name in text.images]
     return found
 
 
@@ -71,8 +75,9 @@ def collect(site: Site, content: Path, problems: Problems) -> dict[str, Path]:
     urls = Urls(site.config)
     files: dict[str, Path] = {}
     for item in site.items.values():
-        folder = folder_of(content, item)
-        for name, field, path in referenced(item):
+        shown = referenced(item)
+        folder = folder_of(content, item) if shown else None
+        for name, field, path in shown:
             problem = _problem(folder, name)
             if problem:
                 problems.error(_where(item, name, field, path), problem)

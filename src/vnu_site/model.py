@@ -51,6 +51,7 @@ class Entry:
     body_line: int
     version: str = ""  # hash of the translatable text: see provenance.py
     title_slug: str = ""  # slug_for(title), computed once per file (python-slugify is slow)
+    images: tuple = ()  # the local images the body shows (images.py), found once per file
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Text:
     values: dict  # other per-language fields: location, short_name, source, author, …
     version: str = ""  # hash of the translatable text: see provenance.py
     links: tuple = ()  # ((kind, key), ...) items the body links to: they make backlinks
+    images: tuple = ()  # names of the local images the body shows
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> B
     finally:
         if collecting:
             gc.enable()
-    cache.save()
+    cache.save(quick=quick is not None)
     cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
     cache.keep_memo(i18n.memo(), said)
     summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}

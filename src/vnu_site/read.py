@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import frontmatter, markup, provenance
+from . import frontmatter, images, markup, provenance
 from .discover import SourceFile
 from .errors import Location, Problem, did_you_mean
 from .model import Entry
@@ -80,6 +80,7 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         body_line=parsed.body_line,
         version=provenance.version(source.kind, parsed.fields, parsed.body),
         title_slug=slug_for(values["title"]) if "title" in values else "",
+        images=images.local_images(body_html),
     )
     return entry, problems
 

@@ -114,6 +114,7 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
             values={n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")},
             version=entry.version,
             links=tuple((link_kind, link_key) for link_kind, link_key, _line in entry.body_links),
+            images=entry.images,
         )
     if not texts:
         if all(entry.values.get("needs_translation") for entry in by_lang.values()):
