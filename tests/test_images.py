@@ -129,3 +129,27 @@ def test_inline_images_in_the_feed_point_at_the_published_file(run, illustrated,
     contents = [c.text for c in feed.iter("{http://www.w3.org/2005/Atom}content") if "<img" in (c.text or "")]
     assert len(contents) == 1
     assert html.fromstring(contents[0]).xpath("//img/@src") == ["https://example.org/media/articles/tsinghua-ai/chart.png"]
+
+
+def test_an_image_is_read_again_only_when_its_file_changed(run, illustrated, tmp_path, monkeypatch):
+    from vnu_site import images
+
+    reads = []
+    real_read = images._read
+    monkeypatch.setattr(images, "_read", lambda stamp: reads.append(stamp[0].rsplit("/", 1)[1]) or real_read(stamp))
+    out = tmp_path / "site" / "public"
+    args = build_args(illustrated, out, "--jobs", "1")  # the reads are counted in this process
+    assert run(*args)[0] == 0
+    assert sorted(reads) == ["chart.png", "cover.png"]
+
+    reads.clear()
+    (illustrated / "articles/mooc.vi.md").write_text(
+        (illustrated / "articles/mooc.vi.md").read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8"
+    )
+    assert run(*args)[0] == 0
+    assert reads == [], "unchanged images are kept, not read"
+
+    (illustrated / "articles/tsinghua-ai/chart.png").write_bytes(png(b"\x10\x20\x30"))
+    assert run(*args)[0] == 0
+    assert reads == ["chart.png"]
+    assert (out / "media/articles/tsinghua-ai/chart.png").read_bytes() == png(b"\x10\x20\x30")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from .errors import Location, Problems, did_you_mean
@@ -18,6 +19,7 @@ from .model import FOLDERS, Item, Site
 from .schema import IMAGE_PATTERN
 from .sourcelines import body_line, field_line
 from .urls import Urls
+from .write import Lazy
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
@@ -86,9 +88,19 @@ def collect(site: Site, content: Path, problems: Problems) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
-def copy_images(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """Output producer: the bytes of every image the published texts use."""
-    return {relative: source.read_bytes() for relative, source in collect(site, options.content, problems).items()}
+def copy_images(site, strings, pages, env, options, problems) -> dict:
+    """Output producer: every image the published texts use. An image is read only when
+    its file changed (size or time) since the last build: photos are most of a site's bytes."""
+    return {relative: Lazy(partial(_stamp, source), _read) for relative, source in collect(site, options.content, problems).items()}
+
+
+def _stamp(source: Path) -> tuple:
+    stat = source.stat()
+    return (source.as_posix(), stat.st_size, stat.st_mtime_ns)
+
+
+def _read(stamp: tuple) -> bytes:
+    return Path(stamp[0]).read_bytes()
 
 
 def _problem(folder: Path, name: str) -> str | None:
