@@ -71,7 +71,9 @@ def _results(page) -> list[tuple[str, str]]:
 def _search(page, site_url, path: str, query: str, **filters) -> list[tuple[str, str]]:
     page.goto(site_url + path)
     for name, value in filters.items():
+        page.locator("#search-form").evaluate("form => form.removeAttribute('data-done')")
         page.locator(f"#search-{name}").select_option(value)
+        wait_for_search(page)  # choosing a filter searches at once: let that search end first
     page.locator("#search-form").evaluate("form => form.removeAttribute('data-done')")
     page.locator("#search-q").fill(query)
     page.locator("#search-q").press("Enter")

@@ -105,6 +105,7 @@ async function run() {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  clearTimeout(timer); // the search typed so far runs now, not once more 250 ms later
   run();
 });
 input.addEventListener("input", () => {
