@@ -82,10 +82,6 @@ def fingerprint_of(state: tuple) -> str:
     return _digest(repr(state).encode())
 
 
-def inputs_fingerprint(options) -> str:
-    return fingerprint_of(input_state(options))
-
-
 def _manifest_stamp(out: Path) -> list | None:
     try:
         stat = (out / ".vnu-site.json").stat()

@@ -27,7 +27,7 @@ class Page:
     section: str = ""  # which nav entry is current
     crumbs: tuple = ()  # ((title, path), ...) between home and this page
     public: bool = True  # False: for editors or old URLs; kept out of nav, sitemap, search and feeds
-    everything: bool = False  # made from the whole site (figures, status): depends on every item
+    everything: bool = False  # depends on every item (redirect pages: rare, and their title and target come from items)
 
 
 class PlannedPage:
