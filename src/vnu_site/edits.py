@@ -22,7 +22,7 @@ from pathlib import Path
 from .deps import edited_texts
 from .discover import SourceFile
 from .errors import Problems
-from .model import FOLDERS, Item, Site
+from .model import FOLDER_OF, Item, Site
 from .read import read_bytes
 from .resolve import check_item, merge
 
@@ -109,7 +109,7 @@ def _owners(site: Site, content: Path) -> dict:
 def _read_again(ref: tuple, site: Site, options, files: set) -> dict | None:
     """The item's files read as they are now (lang -> Entry); None if any has a problem."""
     kind, key = ref
-    folder = {kind: name for name, kind in FOLDERS.items()}[kind]
+    folder = FOLDER_OF[kind]
     old = site.items[ref]
     prefix = options.content.as_posix().rstrip("/") + "/"
     entries = {}

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from .errors import Location, Problems, did_you_mean
-from .model import FOLDERS, Item, Site
+from .model import FOLDER_OF, Item, Site
 from .schema import IMAGE_PATTERN
 from .sourcelines import body_line, field_line
 from .urls import Urls
@@ -23,7 +23,6 @@ from .write import Lazy
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
-_FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 
 
 def local_name(src: str) -> str | None:
@@ -53,7 +52,7 @@ def local_images(html: str) -> tuple:
 
 
 def folder_of(content: Path, item: Item) -> Path:
-    return content / _FOLDER_OF[item.kind] / item.key
+    return content / FOLDER_OF[item.kind] / item.key
 
 
 def referenced(item: Item) -> list[tuple[str, str, str]]:

@@ -10,6 +10,7 @@ from .deps import touch
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
 KINDS = tuple(FOLDERS.values())
+FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agreement": "agreements"}
 
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, provenance
-from .model import FOLDERS
+from .model import FOLDER_OF
 from .schema import ENUMS, KEY_PATTERN
 from .urls import slug_for
 
 KEY_LENGTH = 60  # ids are typed in references: keep them short enough to read
-_FOLDER = {kind: folder for folder, kind in FOLDERS.items()}
 _DEFAULT_KIND = {"partner": "university", "event": "conference", "agreement": "mou"}
 _TEXT_FIELDS = {
     "article": ["summary", "author"],
@@ -58,7 +57,7 @@ def create(content: Path, kind: str, title: str, lang: str, languages, publisher
         raise ScaffoldRefused(f"'{key}' cannot be an id; give one with --key (lowercase letters a-z, digits and single hyphens)")
     if lang not in languages:
         raise ScaffoldRefused(f"'{lang}' is not one of the site's languages: {', '.join(languages)}")
-    folder = content / _FOLDER[kind]
+    folder = content / FOLDER_OF[kind]
     taken = sorted(folder.glob(f"{key}.*.md")) if folder.is_dir() else []
     if taken:
         raise ScaffoldRefused(f"{taken[0].as_posix()} already exists; choose another title or give an id with --key")
