@@ -1,6 +1,6 @@
 """The incremental-build cache (--cache-dir, default .vnu-cache/), at the pipeline's edge.
 
-Five things are kept between builds, each in its own file, written atomically:
+Six things are kept between builds, each in its own file, written atomically:
 - `inputs.json`: a fingerprint of every input (file names, sizes and mtimes of content/
   and templates/, the build options, the generator's own code). When it has not changed
   and the output is as we left it, the build is over before the heavy modules are even
@@ -12,9 +12,10 @@ Five things are kept between builds, each in its own file, written atomically:
   bytes it produced, and the items it was made from (deps.py): an unchanged page is not
   rendered again and its file is not rewritten.
 - `memo.pickle`: what Babel said (dates, country names), so quick builds need no Babel.
-- `site.pickle` (+ `edits.pickle`): the resolved site of the last build and the inputs
-  it was built from, so that a build after a few edited texts starts from it (edits.py).
-  A quick build adds its edited items to `edits.pickle` instead of rewriting the site.
+- `site.pickle` (+ `edits.pickle`): the resolved site of the last build, so that a build
+  after a few edited texts starts from it (edits.py). A quick build adds its edited
+  items to `edits.pickle` instead of rewriting the site. Beside them, `last-inputs.pickle`
+  holds the input state that build saw (input_state), small enough to compare first.
 
 Only stdlib imports here: the no-change path must stay cheap.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from .write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
 
-_VERSION = 2  # bump when the layout of the cached values changes
+_VERSION = 3  # bump when the layout of the cached values changes
 
 
 def _tree_stats(folder: Path) -> list:
@@ -236,9 +237,16 @@ class BuildCache:
                 (self.folder / "pages-edits.pickle").unlink()
 
     # --- the last build's resolved site ----------------------------------------------
+    def last_inputs(self) -> tuple | None:
+        """input_state() as the last successful build saw it: what a build compares before
+        it loads that build's site (11 MB at 1,000 pairs) to start from."""
+        if not self.enabled or not self.reuse:
+            return None
+        return self._load("last-inputs.pickle").get("inputs")
+
     def snapshot(self) -> tuple | None:
-        """(inputs, site, strings, warnings) as the last successful build left them, with
-        the items edited by quick builds since put in; None if there is none to trust."""
+        """(site, strings, warnings) as the last successful build left them, with the items
+        edited by quick builds since put in; None if there is none to trust."""
         if not self.enabled or not self.reuse:
             return None
         with _gc_paused():
@@ -251,23 +259,24 @@ class BuildCache:
             from .edits import with_items  # not imported on the no-change path
 
             self._edited_before = edits["items"]
-            return edits["inputs"], with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
-        return base["inputs"], base["site"], base["strings"], base["warnings"]
+            return with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
+        return base["site"], base["strings"], base["warnings"]
 
     def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:
         """After a successful build. edited: the items a quick build changed (ref -> Item),
         added to the edits file; None after a full build, which writes the whole site."""
         if not self.enabled:
             return
+        self._store("last-inputs.pickle", pickle.dumps((self.salt, {"inputs": inputs}), protocol=pickle.HIGHEST_PROTOCOL))
         if edited is None:
             token = fingerprint_of(inputs)
-            state = {"token": token, "inputs": inputs, "site": site, "strings": strings, "warnings": warnings}
+            state = {"token": token, "site": site, "strings": strings, "warnings": warnings}
             self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
                 (self.folder / "edits.pickle").unlink()
             return
         items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
-        state = {"base": self._base_token, "inputs": inputs, "items": items, "warnings": warnings}
+        state = {"base": self._base_token, "items": items, "warnings": warnings}
         self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
 
     def memo(self) -> dict:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .deps import edited_texts
 from .discover import SourceFile
 from .errors import Problems
-from .model import FOLDER_OF, Item, Site
+from .model import FOLDER_OF, FOLDERS, Item, Site
 from .read import read_bytes
 from .resolve import check_item, merge
 
@@ -39,11 +39,11 @@ class QuickStart:
 
 
 def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
-    """The site to build, if only item texts were edited since the last build; else None."""
-    snapshot = cache.snapshot()
-    if snapshot is None:
+    """The site to build, if only item texts were edited since the last build; else None.
+    The last build's site is loaded only once the inputs say that it may serve."""
+    before = cache.last_inputs()
+    if before is None:
         return None
-    before, site, strings, warnings = snapshot
     from .cache import fingerprint_of
 
     if not cache.last_build_intact(options, fingerprint_of(before)):
@@ -54,7 +54,14 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     edited_paths = _edited(before[2], content_files)
     if not edited_paths or len(edited_paths) > MAX_EDITED_FILES:
         return None
-    owners = _owners(site, options.content)
+    if not all(path.endswith(".md") and path.split("/", 1)[0] in FOLDERS for path in edited_paths):
+        return None  # settings, tags or an image: no need to load the last site to know
+    snapshot = cache.snapshot()
+    if snapshot is None:
+        return None
+    site, strings, warnings = snapshot
+    prefix = options.content.as_posix().rstrip("/") + "/"  # texts' paths are shown as content/<file>
+    owners = _owners(site, prefix)
     refs = {owners.get(path) for path in edited_paths}
     if None in refs:
         return None  # not the text of a published item (settings, images, drafts…)
@@ -63,7 +70,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     found = Problems()
     entries: dict = {}
     for ref in sorted(refs):
-        entries[ref] = _read_again(ref, site, options, files)
+        entries[ref] = _read_again(ref, site, options.content, prefix, files)
         item = merge(ref, entries[ref], site.config, found) if entries[ref] else None
         if item is None or _shape(item) != _shape(site.items[ref]):
             return None
@@ -98,30 +105,28 @@ def _edited(before: tuple, now: tuple) -> list[str] | None:
     return sorted(path for path in new if new[path] != old[path])
 
 
-def _owners(site: Site, content: Path) -> dict:
+def _owners(site: Site, prefix: str) -> dict:
     """Content-relative file path -> the published item it is a text of."""
-    prefix = content.as_posix().rstrip("/") + "/"
     return {
         text.path[len(prefix) :]: item.ref for item in site.items.values() for text in item.texts.values() if text.path.startswith(prefix)
     }
 
 
-def _read_again(ref: tuple, site: Site, options, files: set) -> dict | None:
+def _read_again(ref: tuple, site: Site, content: Path, prefix: str, files: set) -> dict | None:
     """The item's files read as they are now (lang -> Entry); None if any has a problem."""
     kind, key = ref
     folder = FOLDER_OF[kind]
     old = site.items[ref]
-    prefix = options.content.as_posix().rstrip("/") + "/"
     entries = {}
     for lang in site.config.languages:
         text = old.texts.get(lang)
         relative = text.path[len(prefix) :] if text else f"{folder}/{key}.{lang}.md"
         if relative not in files:
             continue
-        path = options.content / relative
+        path = content / relative
         if os.path.islink(path):
             return None
-        source = SourceFile(kind, key, lang, path, (options.content / relative).as_posix())
+        source = SourceFile(kind, key, lang, path, path.as_posix())
         try:
             data = path.read_bytes()
         except OSError:
