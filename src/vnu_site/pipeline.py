@@ -163,8 +163,8 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
     """Yields (file, bytes or write.Unchanged, digest or None) for every page and producer's
     file. A file whose inputs are unchanged since the last build is kept (write.Unchanged)
     instead of being made again; on the quick path (edited: the texts it read again, as
-    deps.edited_texts gives them), a file made from none of them is not even assembled. Pages are assembled and rendered
-    in the workers, which send back only the results."""
+    deps.edited_texts gives them), a file made from none of them is not even assembled.
+    Pages are assembled and rendered in the workers, which send back only the results."""
     todo = []
     for file, what in [(Urls.output_file(page.path), page) for page in pages] + list(produced.items()):
         if not isinstance(what, (PlannedPage, write.Lazy)):
@@ -176,12 +176,14 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
         else:
             todo.append((file, what))
     make = partial(_make, env, reuse, options.templates.as_posix().rstrip("/"))
-    for (file, _what), (input_hash, output, problem, dependencies, said) in zip(todo, ordered_imap(make, todo, options.jobs), strict=True):
+    for (file, _what), (input_hash, output, output_digest, problem, dependencies, said) in zip(
+        todo, ordered_imap(make, todo, options.jobs), strict=True
+    ):
         i18n.remember(said)  # what Babel said in the workers, kept for the next build (i18n.py)
         if problem:
             problems.extend([problem])
             continue
-        output_digest = reuse.record(file, input_hash, output, dependencies)
+        reuse.record(file, input_hash, output_digest, dependencies)
         yield file, output, output_digest
 
 
@@ -191,22 +193,29 @@ def render_pages(pages: list, env, options: config_module.BuildOptions, problems
 
 
 def _make(env, reuse: _Reuse, templates_display: str, job) -> tuple:
-    """(input hash, write.Unchanged or the bytes, problem, dependencies, new dates and
-    names from Babel) of one file."""
+    """(input hash, write.Unchanged or the bytes, their digest, problem, dependencies, new
+    dates and names from Babel) of one file. The digest is taken here, in the worker: the
+    main process has the writing to do."""
     file, what = job
+    problem = None
     if isinstance(what, write.Lazy):
         with deps.recording() as found:
             data = what.describe()
         input_hash = reuse.input_hash(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        return input_hash, reuse.still_valid(file, input_hash) or what.render(data), None, frozenset(found), i18n.take_fresh()
-    context = what.context
-    shown = {name: value for name, value in context.items() if name != "t"}  # t: in the theme digest
-    input_hash = reuse.input_hash(pickle.dumps((what.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
-    kept = reuse.still_valid(file, input_hash)
-    if kept:
-        return input_hash, kept, None, what.dependencies, i18n.take_fresh()
-    html, problem = render_page(env, what.template, context, what.path, templates_display)
-    return input_hash, html, problem, what.dependencies, i18n.take_fresh()
+        output = reuse.still_valid(file, input_hash) or what.render(data)
+        dependencies = frozenset(found)
+    else:
+        context = what.context
+        shown = {name: value for name, value in context.items() if name != "t"}  # t: in the theme digest
+        input_hash = reuse.input_hash(pickle.dumps((what.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
+        output = reuse.still_valid(file, input_hash)
+        if not output:
+            output, problem = render_page(env, what.template, context, what.path, templates_display)
+        dependencies = what.dependencies
+    if output is None:  # a template error: the caller reports it
+        return input_hash, None, None, problem, dependencies, i18n.take_fresh()
+    output_digest = output.digest if isinstance(output, write.Unchanged) else write.digest(output)
+    return input_hash, output, output_digest, problem, dependencies, i18n.take_fresh()
 
 
 class _Reuse:
@@ -238,12 +247,9 @@ class _Reuse:
             return write.Unchanged(known[1])
         return None
 
-    def record(self, file: str, input_hash: str, output, dependencies=None) -> str:
-        """What this build made for `file` (bytes, or write.Unchanged), remembered for the
-        next; returns its digest."""
-        made = output.digest if isinstance(output, write.Unchanged) else write.digest(output)
-        self.cache.pages[file] = (input_hash, made, dependencies)
-        return made
+    def record(self, file: str, input_hash: str, output_digest: str, dependencies=None) -> None:
+        """What this build made for `file`, remembered for the next."""
+        self.cache.pages[file] = (input_hash, output_digest, dependencies)
 
 
 def _folder_digest(folder: Path) -> bytes:
