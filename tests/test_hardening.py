@@ -100,6 +100,13 @@ CASES = [
      "content/articles/x.vi.md:4: the alias '*t' comes before its anchor '&t' is complete"),
     ("nesting 100 000 deep", {"articles/x.vi.md": OK + "source: " + "[" * 100_000 + "]" * 100_000 + "\n---\n"},
      "content/articles/x.vi.md:4: the front matter nests lists or mappings more than 32 levels deep"),
+    # PyYAML's C parser (libyaml) refuses 1,000+ levels itself, before our 32-level check: same message either way.
+    ("flow mappings 2 000 deep", {"articles/x.vi.md": OK + "source: " + "{a: " * 2000 + "}" * 2000 + "\n---\n"},
+     "content/articles/x.vi.md:4: the front matter nests lists or mappings more than 32 levels deep"),
+    ("nesting 33 deep", {"articles/x.vi.md": OK + "source: " + "[" * 33 + "]" * 33 + "\n---\n"},
+     "content/articles/x.vi.md:4: the front matter nests lists or mappings more than 32 levels deep"),
+    ("block mappings 2 000 deep", {"articles/x.vi.md": OK + "source:\n" + "".join(" " * i + "k:\n" for i in range(1, 2001)) + "---\n"},
+     "content/articles/x.vi.md:36: the front matter nests lists or mappings more than 32 levels deep"),
     ("merge key", {"articles/x.vi.md": OK + "source: {<<: {name: A}}\n---\n"},
      "content/articles/x.vi.md:4: YAML merge keys ('<<') are not supported in content files; write the fields out"),
     ("python name tag", {"articles/x.vi.md": "---\ntitle: Tin\ndate: !!python/name:os.system\n---\n"},

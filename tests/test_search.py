@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TINY, build_args, tree
 from sitecheck import BuiltSite
-from vnu_site import search
+from vnu_site import pagefind_stable, search
 from vnu_site.search import folded_words
 
 
@@ -98,3 +98,49 @@ def test_the_search_index_is_byte_identical_between_builds(run, built, tmp_path)
     for lang, info in entry["languages"].items():
         assert (built / "pagefind" / f"pagefind.{info['hash']}.pf_meta").is_file(), lang
     assert filters and all(name.endswith(".pf_filter") for name in filters)
+
+
+def _copy_of_index(built, tmp_path):
+    import shutil
+
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(built / "pagefind", bundle)
+    return bundle
+
+
+def test_the_installed_pagefind_is_the_series_whose_index_format_we_rewrite():
+    from importlib.metadata import version
+
+    assert version("pagefind").startswith(pagefind_stable.SUPPORTED_SERIES)
+
+
+@pytest.mark.parametrize("found", ["1.6.0", "2.0.0", None])
+def test_an_index_from_another_pagefind_version_is_refused_by_name(built, tmp_path, found):
+    bundle = _copy_of_index(built, tmp_path)
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if found is None:
+        del entry["version"]
+    else:
+        entry["version"] = found
+    entry_path.write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(pagefind_stable.UnknownIndexFormat) as refused:
+        pagefind_stable.stabilise(bundle)
+    shown = found or "(no version)"
+    assert str(refused.value) == (
+        f"Pagefind {shown} writes an index format vnu-site does not know; vnu-site supports Pagefind 1.5.x "
+        "(tested with 1.5.2): pip install 'pagefind[bin]==1.5.2', or build with --no-search"
+    )
+
+
+def test_an_index_of_an_unknown_shape_is_refused_naming_the_supported_version(built, tmp_path):
+    bundle = _copy_of_index(built, tmp_path)
+    for meta in bundle.glob("*.pf_meta"):
+        meta.write_bytes(b"not gzip")
+    with pytest.raises(pagefind_stable.UnknownIndexFormat) as refused:
+        pagefind_stable.stabilise(bundle)
+    message = str(refused.value)
+    assert message.startswith("Pagefind 1.5.2 writes an index format vnu-site does not know (")
+    assert message.endswith(
+        "vnu-site supports Pagefind 1.5.x (tested with 1.5.2): pip install 'pagefind[bin]==1.5.2', or build with --no-search"
+    )

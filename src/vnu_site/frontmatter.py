@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_NODES = 20_000
 # Honest front matter nests two or three levels; the limit only stops hostile files.
 MAX_DEPTH = 32
+NESTING_MESSAGE = f"the front matter nests lists or mappings more than {MAX_DEPTH} levels deep"
 # Characters that have no place in a page: C0/C1 controls (tab and newline are fine),
 # DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
 UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -141,6 +142,10 @@ def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
         quoted = "scalar" in (exc.context or "")
         mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
         line = lines.at(mark.index) if mark else first_line
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml (PyYAML >= 6.0.2's C parser) has its own depth limit and its scanner can
+            # reach it before our builder sees level 32: the refusal is the same, so is the message.
+            raise FrontMatterError(line, NESTING_MESSAGE) from None
         raise FrontMatterError(line, f"invalid YAML in the front matter: {exc.problem or exc}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses
         raise FrontMatterError(lines.at(exc.position), unshowable_message(chr(exc.character))) from None
@@ -314,7 +319,7 @@ class _Builder:
                     self._add(stack[-1], done.value, done.size, self._line(event), stack[-1] is top)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise FrontMatterError(self._line(event), f"the front matter nests lists or mappings more than {MAX_DEPTH} levels deep")
+                    raise FrontMatterError(self._line(event), NESTING_MESSAGE)
                 stack.append(self._open(event))
             else:
                 value, size = self._leaf(event)

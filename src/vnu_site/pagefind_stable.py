@@ -21,18 +21,48 @@ from pathlib import Path
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
+# The index format rewritten here is private to Pagefind: this is the release it was read
+# from and tested with. pyproject.toml allows only its minor series; anything else is refused
+# by name rather than rewritten on a guess.
+TESTED_VERSION = "1.5.2"
+SUPPORTED_SERIES = "1.5."
+
+
+class UnknownIndexFormat(Exception):
+    """Pagefind wrote an index this module does not know how to make reproducible."""
+
+    def __init__(self, found: str, detail: str = ""):
+        what = f"Pagefind {found}" if found else "this Pagefind"
+        super().__init__(
+            f"{what} writes an index format vnu-site does not know{detail}; vnu-site supports Pagefind "
+            f"{SUPPORTED_SERIES}x (tested with {TESTED_VERSION}): pip install 'pagefind[bin]=={TESTED_VERSION}', "
+            "or build with --no-search"
+        )
 
 
 def stabilise(bundle: Path) -> None:
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UnknownIndexFormat("", f" ({entry_path.name}: {exc})") from None
+    version = entry.get("version") if isinstance(entry, dict) else None
+    if not isinstance(version, str) or not version.startswith(SUPPORTED_SERIES):
+        raise UnknownIndexFormat(str(version or "(no version)"))
+    try:
+        _stabilise_languages(bundle, entry)
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise UnknownIndexFormat(version, f" ({type(exc).__name__}: {exc})") from None
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _stabilise_languages(bundle: Path, entry: dict) -> None:
     for info in entry["languages"].values():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _load(meta_path)
         meta[3] = sorted(_stable_filter(bundle / "filter", name, file_hash) for name, file_hash in meta[3])
         info["hash"] = _rename(meta_path, meta, lambda digest, prefix: bundle / f"pagefind.{prefix}_{digest[:10]}.pf_meta")
     entry["languages"] = dict(sorted(entry["languages"].items()))  # also written from a hash map
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _stable_filter(folder: Path, name: str, file_hash: str) -> list:

@@ -24,7 +24,7 @@ from . import i18n
 from .deps import touch
 from .errors import Location, Problem
 from .model import Site
-from .pagefind_stable import stabilise
+from .pagefind_stable import UnknownIndexFormat, stabilise
 from .parallel import die_with_parent
 
 _WORD = re.compile(r"\w+")
@@ -134,6 +134,6 @@ def run_pagefind(staging: Path, options) -> list[Problem]:
         (bundle / name).unlink(missing_ok=True)
     try:
         stabilise(bundle)
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:  # a Pagefind whose format we do not know
-        return [Problem(Location("search"), f"could not make the Pagefind index reproducible ({exc}); build with --no-search")]
+    except UnknownIndexFormat as exc:
+        return [Problem(Location("search"), str(exc))]
     return []
