@@ -7,8 +7,8 @@ from lxml import etree
 
 from conftest import TINY, build_args
 from sitecheck import BuiltSite
-from vnu_site.ical import day_after, escape, fold
-from vnu_site.model import PartialDate
+from vnu_site.ical import day_after, escape, fold, has_days
+from vnu_site.model import Item, PartialDate
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -55,7 +55,10 @@ def test_entry_names_its_translation(built):
     vi = etree.parse(str(built / "vi/feed.xml")).getroot()
     visit = next(e for e in entries(vi) if e.findtext(f"{A}title") == "Chuyến thăm cấp Nhà nước")
     alternates = {link.get("hreflang"): link.get("href") for link in visit.findall(f"{A}link")}
-    assert alternates == {None: "https://example.org/vi/tin-tuc/chuyen-tham-cap-nha-nuoc/", "en": "https://example.org/en/news/the-state-visit/"}
+    assert alternates == {
+        None: "https://example.org/vi/tin-tuc/chuyen-tham-cap-nha-nuoc/",
+        "en": "https://example.org/en/news/the-state-visit/",
+    }
 
 
 def test_partner_feed_lists_everything_about_the_partner(built):
@@ -92,10 +95,22 @@ def test_calendar_has_all_day_events_with_exclusive_ends(built):
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
-def test_month_only_event_spans_its_month():
-    assert day_after(PartialDate(2025, 4)).isoformat() == "2025-05-01"
-    assert day_after(PartialDate(2025, 12)).isoformat() == "2026-01-01"
+def test_all_day_events_end_the_day_after():
     assert day_after(PartialDate(2025, 2, 28)).isoformat() == "2025-03-01"
+    assert day_after(PartialDate(2025, 12, 31)).isoformat() == "2026-01-01"
+
+
+def test_events_without_days_are_left_out_of_the_calendar():
+    """A month ("April 2025") or a year is not a range of days: a calendar entry would claim
+    days the sources never give."""
+
+    def event(start, end=None):
+        return Item("event", "x", {"start": start, **({"end": end} if end else {})}, {})
+
+    assert has_days(event(PartialDate(2025, 4, 14), PartialDate(2025, 4, 15)))
+    assert not has_days(event(PartialDate(2025, 4)))
+    assert not has_days(event(PartialDate(2024, 0)))
+    assert not has_days(event(PartialDate(2025, 4, 1), PartialDate(2025, 5)))
 
 
 def test_ical_text_is_escaped_and_folded_between_characters():

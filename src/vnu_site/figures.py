@@ -26,7 +26,8 @@ _COLOURS = {"event": "#0b4f8a", "agreement": "#a4231c", "university": "#0b4f8a",
 
 
 def kind_group(partner: Item) -> str:
-    kind = partner.facts.get("kind")
+    """A body whose kind the sources do not state is drawn as "other", not as our reading."""
+    kind = None if partner.facts.get("kind_inferred") else partner.facts.get("kind")
     return "university" if kind == "university" else "group" if kind in GROUP_KINDS else "other"
 
 
@@ -40,22 +41,25 @@ def counted(strings, lang: str, key: str, n: int) -> str:
 
 
 # --- at a glance -------------------------------------------------------------------
-def glance(site: Site, lang: str, partners: list[Item], alliances: list[Item], strings) -> list[dict]:
-    publisher = site.config.publisher
-    others = [p for p in partners if p.key != publisher]
+def glance(site: Site, lang: str, partners: list[Item], alliances: list[Item], fellows: list[Item], strings) -> list[dict]:
+    """Partners are the bodies the university itself works with: not the university, not the
+    alliances it belongs to (counted apart), not their other members (counted apart too)."""
+    excluded = {site.config.publisher} | {p.key for p in alliances} | {p.key for p in fellows}
+    others = [p for p in partners if p.key not in excluded and p.facts.get("kind") not in GROUP_KINDS]
     countries = {p.facts["country"] for p in others if p.facts.get("country")}
     agreements = [a for a in site.by_kind["agreement"] if lang in a.texts]
     documents = sum(a.facts.get("count") or 1 for a in agreements)
     events = [e for e in site.by_kind["event"] if lang in e.texts]
     numbers = [
         ("glance.partners", len(others)),
-        ("glance.universities", sum(1 for p in others if p.facts.get("kind") == "university")),
+        ("glance.universities", sum(1 for p in others if p.facts.get("kind") == "university" and not p.facts.get("kind_inferred"))),
         ("glance.countries", len(countries)),
         ("glance.alliances", len(alliances)),
+        ("glance.fellow_members", len(fellows)),
         ("glance.agreements", documents),
         ("glance.events", len(events)),
     ]
-    return [{"value": n, "label": plural(strings, lang, key, n)} for key, n in numbers]
+    return [{"value": n, "label": plural(strings, lang, key, n)} for key, n in numbers if n or key != "glance.fellow_members"]
 
 
 # --- timeline ---------------------------------------------------------------------
@@ -90,11 +94,13 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
         for item in sorted(lanes[kind], key=lambda i: (i.date(), i.key)):
             date = item.date()
             counts[kind][date.year] += 1
-            day = 15 if date.month_only else date.day
-            x = _TL_LEFT + (date.year - first + (date.month - 1 + (day - 1) / 31) / 12) * span
+            # A month-only date sits mid-month, a year-only one mid-year.
+            month = 6.5 if date.year_only else date.month
+            day = 15 if not date.exact else date.day
+            x = _TL_LEFT + (date.year - first + (month - 1 + (day - 1) / 31) / 12) * span
             level = sum(1 for other in placed if abs(other - x) < 15)
             placed.append(x)
-            tip = escape(f"{item.texts[lang].title} ({i18n.format_day(date, lang)})")
+            tip = escape(f"{item.texts[lang].title} ({_when(item, lang)})")
             parts.append(f"<g><title>{tip}</title>{_mark(kind, x, y - level * 17)}</g>")
     parts.append(f'<line x1="{_TL_LEFT}" y1="{_TL_AXIS}" x2="{_TL_WIDTH - _TL_RIGHT}" y2="{_TL_AXIS}" stroke="#56606d" stroke-width="2"/>')
     by_year = []
@@ -126,12 +132,19 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
     }
 
 
+def _when(item: Item, lang: str) -> str:
+    """An event's whole range (14–15/4/2025), an agreement's day, as lists write them."""
+    if item.kind == "event":
+        return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
+    return i18n.format_day(item.date(), lang)
+
+
 def _entry(item: Item, lang: str, strings, urls) -> dict:
     kind = item.facts.get("kind")
     return {
         "title": item.texts[lang].title,
         "href": urls.href(urls.item(item, lang)),
-        "date": i18n.format_day(item.date(), lang),
+        "date": _when(item, lang),
         "date_iso": item.date().iso,
         "label": strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}"),
     }
@@ -141,8 +154,9 @@ def _entry(item: Item, lang: str, strings, urls) -> dict:
 _NW_WIDTH, _NW_LABEL, _NW_STEP, _NW_ROW, _NW_TOP = 760, 200, 30, 36, 4
 
 
-def network(site: Site, lang: str, partners: list[Item], members: set, strings) -> dict | None:
-    """One row per country (most partners first), one mark per partner; None when empty."""
+def network(site: Site, lang: str, partners: list[Item], members: set, fellows: set, strings) -> dict | None:
+    """One row per country (most partners first), one mark per body; None when empty. The
+    fellow members of the university's alliances are drawn hollow: they are not partners."""
     others = [p for p in partners if p.key != site.config.publisher]
     if not others:
         return None
@@ -170,16 +184,20 @@ def network(site: Site, lang: str, partners: list[Item], members: set, strings) 
                 if partner.key in members
                 else ""
             )
-            parts.append(f"<g><title>{escape(partner.texts[lang].title)}</title>{_mark(kind_group(partner), x, y)}{ring}</g>")
+            mark = _mark(kind_group(partner), x, y, hollow=partner.key in fellows)
+            parts.append(f"<g><title>{escape(partner.texts[lang].title)}</title>{mark}{ring}</g>")
         end = _NW_LABEL + 4 + len(entries) * _NW_STEP - 8
         parts.append(f'<text x="{end:.0f}" y="{y + 5:.0f}" font-size="14" font-weight="700">{len(entries)}</text>')
     height = _NW_TOP + len(order) * _NW_ROW + 8
     groups = defaultdict(int)
     for partner in others:
-        groups[kind_group(partner)] += 1
+        if partner.key not in fellows:
+            groups[kind_group(partner)] += 1
     title = strings.get(lang, "network.title")
-    description = strings.get(lang, "network.description").format(
-        partners=counted(strings, lang, "figure.partners", len(others)),
+    drawn_fellows = sum(1 for p in others if p.key in fellows)
+    description = strings.get(lang, "network.description.fellows" if drawn_fellows else "network.description").format(
+        partners=counted(strings, lang, "figure.partners", len(others) - drawn_fellows),
+        fellows=counted(strings, lang, "figure.fellows", drawn_fellows),
         countries=counted(strings, lang, "figure.countries", sum(1 for code in rows if code)),
         kinds=", ".join(f"{groups[g]} {strings.get(lang, f'network.kind.{g}').lower()}" for g in KIND_GROUPS if groups[g]),
         members=counted(strings, lang, "figure.memberships", sum(1 for p in others if p.key in members)),
@@ -188,14 +206,16 @@ def network(site: Site, lang: str, partners: list[Item], members: set, strings) 
         "title": title,
         "description": description,
         "svg": _svg("network", _NW_WIDTH, height, title, description, parts),
-        "legend": _legend(lang, strings),
+        "legend": _legend(lang, strings, bool(drawn_fellows)),
     }
 
 
-def _legend(lang: str, strings) -> list[dict]:
+def _legend(lang: str, strings, fellows: bool = False) -> list[dict]:
     """The key, as HTML text with a small picture of each mark (so it wraps on a phone)."""
     ring = '<circle cx="14" cy="14" r="12.5" fill="none" stroke="#1d2530" stroke-width="2"/>'
     keys = [(_mark(group, 14, 14), strings.get(lang, f"network.kind.{group}")) for group in KIND_GROUPS]
+    if fellows:
+        keys.append((_mark("university", 14, 14, hollow=True), strings.get(lang, "network.fellow")))
     keys.append((ring, strings.get(lang, "network.member")))
     return [
         {"mark": f'<svg class="legend-mark" viewBox="0 0 28 28" width="20" height="20" aria-hidden="true">{mark}</svg>', "label": label}
@@ -204,14 +224,16 @@ def _legend(lang: str, strings) -> list[dict]:
 
 
 # --- shared pieces ---------------------------------------------------------------
-def _mark(kind: str, x: float, y: float) -> str:
-    """Circle, diamond or square: the shape tells the kind apart without colour."""
+def _mark(kind: str, x: float, y: float, hollow: bool = False) -> str:
+    """Circle, diamond or square: the shape tells the kind apart without colour; a hollow
+    mark is a fellow member of an alliance, not a partner."""
     colour = _COLOURS[kind]
+    paint = f'fill="#fff" stroke="{colour}" stroke-width="2.5"' if hollow else f'fill="{colour}"'
     if kind in ("event", "university"):
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{colour}"/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" {paint}/>'
     if kind in ("agreement", "group"):
-        return f'<path d="M{x:.1f} {y - 10:.1f}l10 10-10 10-10-10z" fill="{colour}"/>'
-    return f'<rect x="{x - 7.5:.1f}" y="{y - 7.5:.1f}" width="15" height="15" fill="{colour}"/>'
+        return f'<path d="M{x:.1f} {y - 10:.1f}l10 10-10 10-10-10z" {paint}/>'
+    return f'<rect x="{x - 7.5:.1f}" y="{y - 7.5:.1f}" width="15" height="15" {paint}/>'
 
 
 def _svg(name: str, width: int, height: float, title: str, description: str, parts: list[str]) -> str:

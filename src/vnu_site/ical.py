@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) files of events, one per language: /<lang>/calendar.ics.
 
-Events are all-day: the sources give days, never times. A month-only event spans its
-month, which is what "April 2025" says and no more.
+Events are all-day: the sources give days, never times. An event whose sources give only
+a month or a year ("April 2025") is left out: a calendar entry has to claim days, and
+spanning the whole month would say the event lasted a month. Its page still says when.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _lines(site, strings, urls: Urls, lang: str) -> list[str]:
         "METHOD:PUBLISH",
         "X-WR-CALNAME:" + escape(f"{site.config.title[lang]} – {strings.get(lang, 'section.events')}"),
     ]
-    events = sorted((e for e in site.by_kind["event"] if lang in e.texts), key=lambda e: (e.facts["start"], e.key))
+    events = sorted((e for e in site.by_kind["event"] if lang in e.texts and has_days(e)), key=lambda e: (e.facts["start"], e.key))
     for event in events:
         touch(event.ref, lang)
         lines += _vevent(event, lang, urls, host, stamp)
@@ -67,10 +68,13 @@ def _vevent(event: Item, lang: str, urls: Urls, host: str, stamp: str) -> list[s
     return lines
 
 
+def has_days(event: Item) -> bool:
+    """Whether the sources give the event's days (not only a month or a year)."""
+    return event.facts["start"].exact and (event.facts.get("end") or event.facts["start"]).exact
+
+
 def day_after(date: PartialDate) -> datetime.date:
-    """The exclusive end of an all-day event: the next day, or the next month for a month."""
-    if date.month_only:
-        return datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+    """The exclusive end of an all-day event."""
     return date.as_date() + datetime.timedelta(days=1)
 
 

@@ -101,6 +101,25 @@ def belongs_to(site: Site, partners) -> list[Item]:
     ]
 
 
+# What ties a body to the university besides sharing an alliance with it.
+_DIRECT = ("agreements", "events", "initiated", "secretariat_of")
+
+
+def fellow_members(site: Site, partners) -> list[Item]:
+    """Bodies named only as fellow members of alliances the university belongs to: not its
+    partners (no agreement, event or role of theirs involves it), so not counted as such."""
+    groups = belongs_to(site, partners)
+    named = {key for group in groups for key in group.facts.get("members", ())}
+    return [
+        p
+        for p in partners
+        if p.key in named
+        and p.key != site.config.publisher
+        and p.facts.get("kind") not in GROUP_KINDS
+        and not any(site.backlinks.get(p.ref, {}).get(relation) for relation in _DIRECT)
+    ]
+
+
 def tag_pages(lang: str, site: Site, articles, urls: Urls, views: Views):
     tagged: dict[str, list] = defaultdict(list)
     for article in articles:
@@ -187,7 +206,9 @@ def _home(lang, site: Site, listed, views: Views) -> dict:
         "upcoming": [views.card(item, lang) for item in upcoming],
         "recent": [views.card(item, lang) for item in recent],
         "alliances": [views.card(item, lang) for item in _collated(belongs_to(site, listed["partner"]), lang)],
-        "glance": figures.glance(site, lang, listed["partner"], belongs_to(site, listed["partner"]), views.strings),
+        "glance": figures.glance(
+            site, lang, listed["partner"], belongs_to(site, listed["partner"]), fellow_members(site, listed["partner"]), views.strings
+        ),
         "timeline": figures.timeline(site, lang, views.strings, views.urls),
     }
 
@@ -207,7 +228,11 @@ def _collated(items, lang):
 def _index_data(kind, lang, site: Site, items, views: Views) -> dict:
     if kind == "partner":
         members = {p.key for p in belongs_to(site, items)}
-        return {"groups": _partner_groups(lang, items, views), "network": figures.network(site, lang, items, members, views.strings)}
+        fellows = {p.key for p in fellow_members(site, items)}
+        return {
+            "groups": _partner_groups(lang, site, items, fellows, views),
+            "network": figures.network(site, lang, items, members, fellows, views.strings),
+        }
     if kind == "event":
         today = site.build_date
         upcoming = [views.card(e, lang) for e in reversed(items) if e.facts["start"].as_date() >= today]
@@ -216,11 +241,18 @@ def _index_data(kind, lang, site: Site, items, views: Views) -> dict:
     return {"years": _by_year(items, lang, views)}
 
 
-def _partner_groups(lang, items, views: Views) -> list[dict]:
-    """Partners grouped by kind (in the schema's order), then by country name."""
+def _partner_groups(lang, site: Site, items, fellows: set, views: Views) -> list[dict]:
+    """Partners grouped by kind (in the schema's order), then by country name; then the
+    bodies whose kind the sources do not state, and the fellow members of the university's
+    alliances (not its partners). The university itself is not among them."""
+    items = [p for p in items if p.key != site.config.publisher]
+    fellow = [p for p in items if p.key in fellows]
+    unstated = [p for p in items if p.facts.get("kind_inferred") and p.key not in fellows]
+    known = [p for p in items if p.key not in fellows and not p.facts.get("kind_inferred")]
+    sets = [(f"kind.partner.{kind}.plural", [p for p in known if p.facts.get("kind") == kind]) for kind in PARTNER_KINDS]
+    sets += [("partners.kind_unstated", unstated), ("partners.fellow_members", fellow)]
     groups = []
-    for kind in PARTNER_KINDS:
-        members = [p for p in items if p.facts.get("kind") == kind]
+    for label, members in sets:
         if not members:
             continue
         by_country: dict[str, list] = defaultdict(list)
@@ -230,7 +262,7 @@ def _partner_groups(lang, items, views: Views) -> list[dict]:
         countries = sorted(by_country, key=lambda name: (name != "", i18n.collation_key(name, lang)))
         groups.append(
             {
-                "label": views.t(lang, f"kind.partner.{kind}.plural"),
+                "label": views.t(lang, label),
                 "countries": [
                     {
                         "name": name or views.t(lang, "partners.international"),

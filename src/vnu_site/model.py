@@ -16,7 +16,8 @@ SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agre
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A calendar date, or a month when the sources give no day (day == 0)."""
+    """A calendar date; a month when the sources give no day (day == 0), or a year when
+    they give neither month nor day (month == 0: only event dates may be that vague)."""
 
     year: int
     month: int
@@ -24,14 +25,25 @@ class PartialDate:
 
     @property
     def iso(self) -> str:
+        if not self.month:
+            return f"{self.year:04d}"
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
 
     @property
     def month_only(self) -> bool:
-        return self.day == 0
+        return self.day == 0 and self.month != 0
+
+    @property
+    def year_only(self) -> bool:
+        return self.month == 0
+
+    @property
+    def exact(self) -> bool:
+        """A day, not a month or a year."""
+        return self.day != 0
 
     def as_date(self) -> datetime.date:
-        return datetime.date(self.year, self.month, self.day or 1)
+        return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def __str__(self) -> str:
         return self.iso

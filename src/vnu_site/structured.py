@@ -34,7 +34,8 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
     if image:
         og += [["og:image", image["url"]], ["og:image:alt", image["alt"]]]
     if item is not None and item.kind == "article":
-        og.append(["article:published_time", item.facts["date"].iso])
+        if not item.facts.get("undated_source"):  # otherwise the date is the events', not a publication's
+            og.append(["article:published_time", item.facts["date"].iso])
         og += [["article:tag", site.tags[tag][lang]] for tag in item.facts.get("tags", ()) if tag in site.tags]
     jsonld = None
     if item is not None:
@@ -86,7 +87,8 @@ def _article(item: Item, lang: str, url: str, translations: dict, site: Site, ur
         "mainEntityOfPage": url,
         "headline": text.title,
         "inLanguage": lang,
-        "datePublished": item.facts["date"].iso,
+        # An undated source's story has the events' date, not a publication date.
+        **({} if item.facts.get("undated_source") else {"datePublished": item.facts["date"].iso}),
         "publisher": _publisher(lang, site, urls),
         "isPartOf": {"@type": "WebSite", "name": site.config.title[lang], "url": urls.absolute(urls.home(lang))},
     }

@@ -49,15 +49,19 @@ class Views:
     def kind_label(self, item: Item, lang: str) -> str:
         touch(item.ref, lang)
         kind = item.facts.get("kind")
-        return self.t(lang, f"kind.{item.kind}.{kind}") if kind else self.t(lang, f"kind.{item.kind}")
+        label = self.t(lang, f"kind.{item.kind}.{kind}") if kind else self.t(lang, f"kind.{item.kind}")
+        if item.facts.get("kind_inferred"):  # the sources do not say: shown as our reading
+            label = f"{label} {self.t(lang, 'partner.kind_inferred')}"
+        return label
 
-    def date_text(self, item: Item, lang: str) -> str:
+    def date_text(self, item: Item, lang: str, style: str = "list") -> str:
+        """The item's date (an event's whole range) in a list's form or running text's."""
         touch(item.ref, lang)
         if item.kind == "event":
-            return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
+            return i18n.format_range(item.facts["start"], item.facts.get("end"), lang, style)
         date = item.date()
         if date:
-            return i18n.format_day(date, lang)
+            return i18n.format_day(date, lang, style)
         if item.facts.get("founded_year"):
             return str(item.facts["founded_year"])
         return ""
@@ -81,6 +85,8 @@ class Views:
             "summary": text.summary,
             "date": self.date_text(item, lang),
             "date_iso": date.iso if date else "",
+            # An article from an undated source: its date is that of the events it reports.
+            "date_note": self.t(lang, "article.undated.short") if item.facts.get("undated_source") else "",
             "label": self.kind_label(item, lang),
             "short_name": text.values.get("short_name", ""),
             "country": i18n.country_name(item.facts["country"], lang) if item.facts.get("country") else "",
@@ -125,22 +131,25 @@ class Views:
         touch(item.ref, lang)
         view = dict(self.card(item, lang))
         view["body"] = self.body(item, lang)
+        view["date_long"] = self.date_text(item, lang, "text")
         view.update(getattr(self, f"_{item.kind}")(item, lang))
         return view
 
     def _article(self, item: Item, lang: str) -> dict:
         text = item.texts[lang]
-        source = text.values.get("source")
-        if source:
-            source = {
+        sources = [
+            {
                 "name": source["name"],
-                "date": i18n.format_day(source["date"], lang) if source.get("date") else "",
+                "date": i18n.format_day(source["date"], lang, "text") if source.get("date") else "",
                 "date_iso": source["date"].iso if source.get("date") else "",
                 "url": source.get("url", ""),
             }
+            for source in text.values.get("source", ())
+        ]
         return {
             "author": text.values.get("author", ""),
-            "source": source,
+            "sources": sources,
+            "undated": bool(item.facts.get("undated_source")),
             "tags": self.tag_links(item.facts.get("tags", ()), lang),
             "partners": self.cards((("partner", k) for k in item.facts.get("partners", ())), lang),
             "events": self.cards((("event", k) for k in item.facts.get("events", ())), lang),
@@ -151,9 +160,9 @@ class Views:
         facts = item.facts
         view = {
             "website": facts.get("website", ""),
-            "launched": i18n.format_day(facts["launched"], lang) if facts.get("launched") else "",
+            "launched": i18n.format_day(facts["launched"], lang, "text") if facts.get("launched") else "",
             "founded_year": facts.get("founded_year", ""),
-            "joined": i18n.format_day(facts["joined"], lang) if facts.get("joined") else "",
+            "joined": i18n.format_day(facts["joined"], lang, "text") if facts.get("joined") else "",
             "member_count": facts.get("member_count", ""),
             "member_count_note": item.texts[lang].values.get("member_count_note", ""),
             "members": self.cards((("partner", k) for k in facts.get("members", ())), lang),
@@ -172,6 +181,7 @@ class Views:
     def _event(self, item: Item, lang: str) -> dict:
         return {
             "start_iso": item.facts["start"].iso,
+            "original_title": item.texts[lang].values.get("original_title", ""),
             "end_iso": item.facts["end"].iso if item.facts.get("end") else "",
             "partners": self.cards((("partner", k) for k in item.facts.get("partners", ())), lang),
             "agreements": self.cards(self.backlinks(item, "agreements"), lang),
