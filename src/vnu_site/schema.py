@@ -20,7 +20,7 @@ _URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 PARTNER_KINDS = ("university", "alliance", "network", "agency", "association", "government", "organisation")
 GROUP_KINDS = ("alliance", "network", "association")  # kinds that can have members
-EVENT_KINDS = ("visit", "conference", "forum", "launch", "exhibition", "delegation", "meeting", "ceremony")
+EVENT_KINDS = ("visit", "conference", "forum", "launch", "exhibition", "delegation", "meeting", "ceremony", "academic")
 AGREEMENT_KINDS = ("mou", "exchange", "cooperation", "agreement")
 ENUMS = {"partner": PARTNER_KINDS, "event": EVENT_KINDS, "agreement": AGREEMENT_KINDS}
 
@@ -52,7 +52,10 @@ FIELDS: dict[str, dict[str, Spec]] = {
         "events": Spec("ids:event", True),
         "agreements": Spec("ids:agreement", True),
         "tags": Spec("tags", True),
-        "source": Spec("source", False),
+        "source": Spec("source", False),  # one source, or a list of every source the story draws on
+        # The sources give no publication date: `date` is then the date of the latest events
+        # the story reports, and pages say so instead of showing it as a publication date.
+        "undated_source": Spec("bool", True),
         "author": Spec("text", False),
         "cover": Spec("image", True),  # a file in the folder beside the article: articles/<id>/
         "cover_alt": Spec("text", False),
@@ -60,6 +63,7 @@ FIELDS: dict[str, dict[str, Spec]] = {
     "partner": {
         **_COMMON,
         "kind": Spec("enum", True, True),
+        "kind_inferred": Spec("bool", True),  # the sources do not say what kind of body it is: `kind` is our reading
         "country": Spec("country", True),
         "website": Spec("url", True),
         "short_name": Spec("text", False),
@@ -74,10 +78,11 @@ FIELDS: dict[str, dict[str, Spec]] = {
     },
     "event": {
         **_COMMON,
-        "start": Spec("date", True, True),
-        "end": Spec("date", True),
+        "start": Spec("when", True, True),  # a day, a month, or a year when the sources give only that
+        "end": Spec("when", True),
         "kind": Spec("enum", True, True),
         "location": Spec("text", False),
+        "original_title": Spec("text", False),  # the official title when `title` is our translation of it
         "partners": Spec("ids:partner", True),
     },
     "agreement": {
@@ -114,6 +119,16 @@ def check_date(raw, kind):
     if match[3] is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"'{raw}' is not a date: {year}-{month:02d} has no day {day}")
     return PartialDate(year, month, day)
+
+
+def check_when(raw, kind):
+    """An event's date: like check_date, or a bare year (`2024`) when that is all the sources give."""
+    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+    if re.fullmatch(r"\d{4}", text):
+        if int(text) == 0:
+            raise ValueError(f"'{raw}' is not a date: there is no year 0")
+        return PartialDate(int(text), 0, 0)
+    return check_date(raw, kind)
 
 
 def check_bool(raw, kind):
@@ -199,6 +214,15 @@ def check_paths(raw, kind):
 
 
 def check_source(raw, kind):
+    """One source, or a list of them: every source the story draws on, each credited."""
+    if isinstance(raw, list):
+        if not raw:
+            raise ValueError("is an empty list; give at least one source")
+        return tuple(_check_one_source(value, kind) for value in raw)
+    return (_check_one_source(raw, kind),)
+
+
+def _check_one_source(raw, kind):
     if not isinstance(raw, dict):
         raise ValueError("should be a mapping like {name: Báo Nhân Dân, date: 2025-03-01, url: https://…}")
     unknown = sorted(set(map(str, raw)) - {"name", "date", "url"})
@@ -222,9 +246,7 @@ VERSION_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 def check_image(raw, kind):
     name = check_text(raw, kind)
     if not IMAGE_PATTERN.match(name) or ".." in name.split("/"):
-        raise ValueError(
-            f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp or avif)"
-        )
+        raise ValueError(f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp or avif)")
     return name
 
 
@@ -242,6 +264,7 @@ def check_translation(raw, kind):
 CHECKERS = {
     "text": check_text,
     "date": check_date,
+    "when": check_when,
     "bool": check_bool,
     "count": check_count,
     "year": check_year,
