@@ -39,9 +39,26 @@ def test_content_errors_fail_with_path_and_line(run, tiny):
     code, out, _ = _check(run, tiny)
     assert code == 1
     assert out == (
+        f"{(tiny / 'articles/mooc.vi.md').as_posix()}:1: note: no 'en' version: the 'en' site leaves this article out (add mooc.en.md)\n"
         f"{path.as_posix()}:3: date: '2025-13-02' is not a date: there is no month 13\n"
-        "check: 1 error(s), 0 warning(s), 0 note(s)\n"
+        "check: 1 error(s), 0 warning(s), 1 note(s)\n"
     )
+
+
+def test_an_error_in_one_file_of_an_item_brings_no_follow_on_findings(run, tiny):
+    """The vi file is broken: nothing that only follows from it is said about the en file,
+    the references to the item, or the item's languages; other items' notes still show."""
+    vi = tiny / "partners/mooc-alliance.vi.md"
+    vi.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    en = tiny / "partners/mooc-alliance.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("---\n", "---\nneeds_translation: true\n", 1), encoding="utf-8")
+    code, out, _ = _check(run, tiny)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[-1] == "check: 1 error(s), 0 warning(s), 1 note(s)"
+    assert lines[0].startswith(f"{(tiny / 'articles/mooc.vi.md').as_posix()}:1: note: no 'en' version")
+    assert lines[1].startswith(f"{vi.as_posix()}:3: invalid YAML in the front matter")
+    assert len(lines) == 3, out
 
 
 def test_json_format_for_ci(run, tiny):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_args, tree
+from vnu_site.errors import did_you_mean
 
 ARTICLE = "articles/tsinghua-ai.vi.md"
 
@@ -178,7 +179,7 @@ def test_all_problems_are_reported_sorted(run, tiny, tmp_path, monkeypatch):
     code, _, err = run(*build_args("content", tmp_path / "public"))
     assert code == 1
     assert err.splitlines() == [
-        "content/articles/a.vi.md:4: partners: unknown partner 'nobody'",
+        "content/articles/a.vi.md:4: partners: unknown partner 'nobody'; to add it: vnu-site new partner \"Its name\" --key nobody",
         "content/articles/b.vi.md:3: date: '2025-02-30' is not a date: 2025-02 has no day 30",
         "build failed: 2 error(s), 0 warning(s); " + str(tmp_path / "public") + " was not changed",
     ]
@@ -278,3 +279,31 @@ def test_a_template_error_after_pages_were_written_keeps_the_old_site(run, tiny,
     (templates / "tag.html").write_text(text, encoding="utf-8")
     assert run(*args)[0] == 0
     assert tree(out) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices", "hint"),
+    [
+        ("tsinghau", ["tsinghua", "korea-university"], " (did you mean 'tsinghua'?)"),  # two letters swapped
+        ("tsinghu", ["tsinghua"], " (did you mean 'tsinghua'?)"),
+        ("pekin-university", ["peking-university", "korea-university"], " (did you mean 'peking-university'?)"),
+        ("Chart.PNG", ["chart.png"], " (did you mean 'chart.png'?)"),
+        ("tokyo-universty", ["korea-university", "tsinghua"], ""),  # similar shape, another name: no guess
+        ("mit", ["ai", "vnu"], ""),
+        ("x", [], ""),
+    ],
+)
+def test_suggestions_are_only_for_slips_of_the_keyboard(typed, choices, hint):
+    assert did_you_mean(typed, choices) == hint
+
+
+def test_an_unknown_reference_with_nothing_close_says_how_to_create_it(run, tiny, tmp_path):
+    path = tiny / "articles/tsinghua-ai.vi.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("partners: [tsinghua, vnu]", "partners: [tokyo-universty, vnu]"), encoding="utf-8")
+    code, _, err = run(*build_args(tiny, tmp_path / "public"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{path.as_posix()}:5: partners: unknown partner 'tokyo-universty'; "
+        'to add it: vnu-site new partner "Its name" --key tokyo-universty'
+    )

@@ -154,7 +154,7 @@ CASES = [
     ("id with a newline, shown on one line", {"articles/t\nin.vi.md": OK + "---\n"},
      "content/articles/t\\nin.vi.md: 't\\nin' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
     ("unknown item in a raw HTML link", {"articles/x.vi.md": OK + '---\nMột.\n\n<a href="partner:nobody">đối tác</a>\n'},
-     "content/articles/x.vi.md:7: unknown partner 'nobody'"),
+     "content/articles/x.vi.md:7: unknown partner 'nobody'; to add it: vnu-site new partner \"Its name\" --key nobody"),
     # Files that are not plain files inside content/
     ("link to a file outside content", _link_outside,
      "content/articles/leak.vi.md: is a link to a file outside the content folder; copy the file in instead"),

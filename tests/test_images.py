@@ -75,7 +75,7 @@ def test_missing_cover_names_its_line(run, illustrated, tmp_path):
     assert code == 1
     shown = (illustrated / VI).as_posix()
     missing = (illustrated / "articles/tsinghua-ai/cover.png").as_posix()
-    assert err.splitlines()[0] == f"{shown}:2: image not found: {missing} (did you mean 'chart.png'?)"
+    assert err.splitlines()[0] == f"{shown}:2: image not found: {missing} (the folder has chart.png, unused.png)"
     assert not (tmp_path / "public").exists()
 
 

@@ -23,12 +23,14 @@ def test_new_article_creates_the_pair(run, tiny):
     assert out.splitlines() == [
         f"created {vi.as_posix()}",
         f"created {en.as_posix()} (needs_translation: true)",
-        "next: fill in the files, then run `vnu-site check`",
+        f"next: write the text in {vi.as_posix()}, remove its `draft: true` line to publish it, then run "
+        f"`vnu-site check --content {tiny.as_posix()}`",
     ]
     original = _fields(vi)
     assert original == {
         "title": TITLE,
         "slug": KEY,
+        "draft": True,  # nothing goes live before its text is written
         "date": "2025-05-20",
         "partners": [],
         "events": [],
@@ -100,15 +102,19 @@ def test_new_without_content_folder_is_a_usage_error(run, tmp_path):
 def test_new_then_check_then_build(run, tiny, tmp_path):
     assert run("new", "article", TITLE, "--content", tiny, "--date", "2025-05-20")[0] == 0
     vi, en = tiny / "articles" / f"{KEY}.vi.md", tiny / "articles" / f"{KEY}.en.md"
-    vi.write_text(vi.read_text(encoding="utf-8") + "Hai đại học bước vào giai đoạn hợp tác mới.\n", encoding="utf-8")
+    out_dir = tmp_path / "public"
+    # Pushed as it is, the new item stays off the site: it is a draft until its text is written.
+    assert run(*build_args(tiny, out_dir))[0] == 0
+    page = out_dir / "vi" / "tin-tuc" / KEY / "index.html"
+    assert not page.exists()
 
+    text = vi.read_text(encoding="utf-8").replace("draft: true  # remove this line when the text is written\n", "")
+    vi.write_text(text + "Hai đại học bước vào giai đoạn hợp tác mới.\n", encoding="utf-8")
     code, out, _ = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01")
     assert code == 0
     assert f"{en.as_posix()}:3: note: waiting for translation (needs_translation: true)" in out
 
-    out_dir = tmp_path / "public"
     assert run(*build_args(tiny, out_dir))[0] == 0
-    page = out_dir / "vi" / "tin-tuc" / KEY / "index.html"
     assert html.fromstring(page.read_bytes()).findtext(".//h1") == TITLE
     assert not list((out_dir / "en" / "news").glob("*giai-doan-2*")), "a file waiting for translation must not be published"
 
@@ -123,3 +129,34 @@ def test_new_then_check_then_build(run, tiny, tmp_path):
     assert "stale translation" not in out
     assert run(*build_args(tiny, out_dir))[0] == 0
     assert (out_dir / "en" / "news" / "vnu-and-tsinghua-sign-phase-two" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("folder", "shown"),
+    [("content", "vnu-site check"), ("site/content", "vnu-site check --content site/content"),
+     ("my site/content", 'vnu-site check --content "my site/content"')],
+)
+def test_new_names_the_check_command_for_the_folder_it_was_given(run, tiny, tmp_path, monkeypatch, folder, shown):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.move(tiny, tmp_path / "fixture")
+    shutil.copytree(tmp_path / "fixture", tmp_path / folder)
+    code, out, err = run("new", "partner", "Đại học Mới", "--content", folder)
+    assert code == 0, err
+    assert out.splitlines()[-1].endswith(f"then run `{shown}`")
+
+
+def test_a_published_article_without_text_is_a_check_warning(run, tiny):
+    assert run("new", "article", TITLE, "--content", tiny, "--date", "2025-05-20")[0] == 0
+    vi = tiny / "articles" / f"{KEY}.vi.md"
+    code, out, _ = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01")
+    assert "empty" not in out  # a draft may be empty
+    published = vi.read_text(encoding="utf-8").replace("draft: true  # remove this line when the text is written\n", "")
+    vi.write_text(published, encoding="utf-8")
+    code, out, _ = run("check", "--content", tiny, "--templates", TEMPLATES, "--build-date", "2025-06-01", "--strict")
+    assert code == 1
+    assert (
+        f"{vi.as_posix()}:11: warning: the article has no text below its front matter (it ends here) and would go live blank; "
+        "write it, or set `draft: true`\n"
+    ) in out

@@ -9,6 +9,7 @@ check (exit 1), warnings only with --strict, notes never.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from .linkcheck import check_links
 from .model import Site
 from .plan import plan
 from .render import environment
-from .sourcelines import field_line
+from .sourcelines import body_start, field_line
 from .urls import Urls
+
+_LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2,3}\.md$")
 
 # code -> what it is about; every code is explained in the editor docs.
 CODES = {
@@ -31,6 +34,7 @@ CODES = {
     "stale-translation": "the original changed after the translation was made",
     "unknown-original": "translated_from names a language the item has no published file in",
     "orphan-partner": "a partner that nothing refers to",
+    "empty-article": "a published article with no text below its front matter",
     "moved-url": "a published URL that changed without an alias",
     "published-unavailable": "the published site's urls.json could not be read",
 }
@@ -51,8 +55,10 @@ class Finding:
 def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
     problems = Problems()
     try:
-        site, strings = pipeline.load_site(options, problems)
-        pages = plan(site, strings, problems)
+        # keep_going: with errors in some files, what is known of the rest (notes) still shows.
+        site, strings = pipeline.load_site(options, problems, keep_going=True)
+        if not problems.errors:  # pages are planned only from a site without errors
+            pages = plan(site, strings, problems)
         if not problems.errors:
             env = environment(options.templates)
             files = pipeline.render_pages(pages, env, options, problems)
@@ -63,13 +69,24 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
     except BuildFailed as failed:
         return sorted(_from_problem(p, "content") for p in set(failed.problems))
     findings = [_from_problem(p, "content") for p in set(problems.items)]
-    if not problems.errors:
+    if problems.errors:
+        # What an item's broken file would have said is unknown: no note about that item's
+        # languages, and no partner called unreferenced (the broken file may refer to it).
+        broken_items = {_item_of(problem.location.path) for problem in problems.errors}
+        findings += [f for f in translation_findings(site) if _item_of(f.location.path) not in broken_items]
+    else:
         findings += [_from_problem(p, "broken-link") for p in set(broken.items)]
-    findings += translation_findings(site)
-    findings += orphan_partners(site)
+        findings += translation_findings(site)
+        findings += orphan_partners(site)
+        findings += empty_articles(site)
     if published:
         findings += moved_urls(site, published)
     return sorted(findings)
+
+
+def _item_of(path: str) -> str:
+    """content/articles/x.vi.md -> content/articles/x: what every language's file shares."""
+    return _LANGUAGE_SUFFIX.sub("", path)
 
 
 def _from_problem(problem: Problem, code: str) -> Finding:
@@ -120,6 +137,23 @@ def orphan_partners(site: Site) -> list[Finding]:
         text = partner.texts[sorted(partner.texts, key=site.config.languages.index)[0]]
         message = f"partner '{partner.key}' is not referred to by any article, event, agreement or other partner"
         found.append(Finding(Location(text.path, 1), message, "warning", "orphan-partner"))
+    return found
+
+
+def empty_articles(site: Site) -> list[Finding]:
+    """An article published without its text (`draft: true` removed too early) goes live blank."""
+    found = []
+    for article in site.by_kind["article"]:
+        if article.draft:
+            continue
+        for text in article.texts.values():
+            if not text.body_html:
+                message = (
+                    "the article has no text below its front matter (it ends here) "
+                    "and would go live blank; write it, or set `draft: true`"
+                )
+                end = Location(text.path, max(1, body_start(text.path) - 1))  # the closing `---`: a line the file has
+                found.append(Finding(end, message, "warning", "empty-article"))
     return found
 
 

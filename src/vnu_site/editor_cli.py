@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
 from pathlib import Path
 
 from .model import KINDS
+
+_PLAIN = re.compile(r"[\w./:~-]+")  # a path either shell takes without quotes
 
 USAGE = 2
 
@@ -47,7 +50,8 @@ def add_editor_commands(commands) -> None:
     new.add_argument("--lang", help="the language the title is written in (default: the site's default language)")
     new.add_argument("--key", help="the item's id (default: made from the title)")
     new.add_argument("--date", type=_date, help="its date, YYYY-MM-DD (default: today)")
-    new.add_argument("--draft", action="store_true", help="mark it as a draft (not published until draft: true is removed)")
+    # A new item is always a draft (its text is still to be written); the flag is kept for old scripts.
+    new.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)
     _content(new, templates=False)
     new.set_defaults(run=run_new)
 
@@ -115,15 +119,24 @@ def run_new(args) -> int:
             site.publisher,
             args.date or datetime.date.today(),
             key=args.key,
-            draft=args.draft,
         )
     except scaffold.ScaffoldRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1
     for file in created:
         print(f"created {file.path.as_posix()}" + (" (needs_translation: true)" if file.waiting else ""))
-    print("next: fill in the files, then run `vnu-site check`")
+    original = created[0].path.as_posix()
+    print(f"next: write the text in {original}, remove its `draft: true` line to publish it, then run `{_check_command(args)}`")
     return 0
+
+
+def _check_command(args) -> str:
+    """The check command for the same content folder, ready to paste (POSIX shells and PowerShell)."""
+    command = "vnu-site check"
+    if Path(args.content) != Path("content"):
+        folder = Path(args.content).as_posix()
+        command += f" --content {folder}" if _PLAIN.fullmatch(folder) else f' --content "{folder}"'
+    return command
 
 
 def run_check(args) -> int:

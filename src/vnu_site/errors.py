@@ -6,7 +6,6 @@ shows the editor every mistake at once, sorted by file and line.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,9 +67,37 @@ class BuildFailed(Exception):
 
 
 def did_you_mean(word: str, choices) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """' (did you mean 'x'?)' for a choice a slip of the keyboard away, or '' when none is.
+
+    Close means a few typed characters wrong (one per four, at least one; case ignored), not
+    a similar shape: 'tokyo-universty' is not a misspelt 'korea-university', though the two
+    share most of their letters."""
+    typed = word.lower()
+    allowed = max(1, len(typed) // 4)
+    best = None
+    for choice in sorted(choices):
+        if abs(len(choice) - len(typed)) > allowed:
+            continue
+        distance = _typing_distance(typed, choice.lower(), allowed)
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, choice)
+    return f" (did you mean '{best[1]}'?)" if best else ""
+
+
+def _typing_distance(a: str, b: str, give_up: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b; stops counting past give_up."""
+    before, row = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
+            if before is not None and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > give_up:
+            return give_up + 1
+        before, row = row, current
+    return row[-1]
 
 
 def display_path(path: Path, root: Path) -> str:

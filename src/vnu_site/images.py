@@ -113,9 +113,18 @@ def _problem(folder: Path, name: str) -> str | None:
         return f"image not found: {shown} (put the image in the folder {folder.as_posix()}/)"
     if target.name not in present or not target.is_file() or target.is_symlink():
         same_letters = [name for name in present if name.lower() == target.name.lower()]  # fine on a laptop, broken when published
-        hint = f" (did you mean '{same_letters[0]}'?)" if same_letters else did_you_mean(target.name, present)
+        hint = f" (did you mean '{same_letters[0]}'?)" if same_letters else did_you_mean(target.name, present) or _folder_holds(present)
         return f"image not found: {shown}{hint}"
     return None
+
+
+def _folder_holds(present: list[str]) -> str:
+    """What the folder does hold, when no name there is close to the one written."""
+    images = sorted(name for name in present if IMAGE_PATTERN.match(name))
+    if not images:
+        return ""
+    more = f" and {len(images) - 5} more" if len(images) > 5 else ""
+    return f" (the folder has {', '.join(images[:5])}{more})"
 
 
 def _where(item: Item, name: str, field: str, path: str) -> Location:

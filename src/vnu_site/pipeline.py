@@ -92,8 +92,9 @@ def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, qu
         raise
 
 
-def load_site(options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None):
-    """discover -> read -> resolve; raises BuildFailed if the content cannot be used."""
+def load_site(options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, keep_going: bool = False):
+    """discover -> read -> resolve; raises BuildFailed if the content cannot be used
+    (keep_going: only if there is no site at all, so `check` can still tell what it knows)."""
     content = options.content
     if not content.is_dir():
         raise BuildFailed([_problem(str(content), "content folder not found")])
@@ -107,8 +108,11 @@ def load_site(options: config_module.BuildOptions, problems: Problems, cache: Bu
     if config is None or strings is None:
         _stop_if_failed(problems, False)
     build_date = options.build_date or datetime.date.today()
-    site = resolve(entries, config, tags, build_date, options.drafts, problems, _shown(content, "site.yaml"))
-    _stop_if_failed(problems, False)
+    read = {(entry.kind, entry.key, entry.lang) for entry in entries}
+    unreadable = frozenset((source.kind, source.key) for source in sources if (source.kind, source.key, source.lang) not in read)
+    site = resolve(entries, config, tags, build_date, options.drafts, problems, _shown(content, "site.yaml"), unreadable)
+    if not keep_going:
+        _stop_if_failed(problems, False)
     return site, strings
 
 

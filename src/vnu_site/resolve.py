@@ -29,7 +29,10 @@ def resolve(
     include_drafts: bool,
     problems: Problems,
     config_display: str = "content/site.yaml",
+    unreadable: frozenset = frozenset(),
 ) -> Site:
+    """unreadable: (kind, key) of items a file of which could not be read (its error is
+    reported already): what would only follow from that error is not reported again."""
     grouped: dict[tuple, dict[str, Entry]] = defaultdict(dict)
     for entry in entries:
         earlier = grouped[(entry.kind, entry.key)].get(entry.lang)
@@ -42,14 +45,14 @@ def resolve(
 
     all_items = {}
     for ref, by_lang in sorted(grouped.items()):
-        item = merge(ref, by_lang, config, problems)
+        item = merge(ref, by_lang, config, problems, complete=ref not in unreadable)
         if item:
             all_items[ref] = item
     items = {ref: item for ref, item in all_items.items() if include_drafts or _published(item, build_date)}
 
     for item in items.values():
-        check_item(item, grouped[item.ref], items, all_items, tags, config, problems)
-    if config.publisher and ("partner", config.publisher) not in items:
+        check_item(item, grouped[item.ref], items, all_items, tags, config, problems, unreadable)
+    if config.publisher and ("partner", config.publisher) not in items and ("partner", config.publisher) not in unreadable:
         partners = [key for kind, key in items if kind == "partner"]
         suggestion = did_you_mean(config.publisher, partners)
         problems.error(Location(config_display), f"publisher '{config.publisher}' is not a partner id{suggestion}")
@@ -71,7 +74,9 @@ def _newest_first(item: Item):
     return (0, tuple(-n for n in (date.year, date.month, date.day)), item.key) if date else (1, (), item.key)
 
 
-def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems) -> Item | None:
+def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems, complete: bool = True) -> Item | None:
+    """complete: every file of the item was read; when one was not, what the missing file
+    may hold (a required fact, the original text) is not reported missing."""
     kind, key = ref
     specs = FIELDS[kind]
     facts, origin = {}, {}
@@ -94,7 +99,7 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
     first_entry = by_lang[sorted(by_lang, key=config.languages.index)[0]]
     for name, spec in specs.items():
         given = any(name in entry.lines for entry in by_lang.values())  # given but invalid: reported already
-        if spec.required and spec.neutral and name not in facts and not given:
+        if complete and spec.required and spec.neutral and name not in facts and not given:
             problems.error(
                 Location(first_entry.path, 1), f"missing required field '{name}' for this {kind} (write it in either language's file)"
             )
@@ -117,7 +122,7 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
             images=entry.images,
         )
     if not texts:
-        if all(entry.values.get("needs_translation") for entry in by_lang.values()):
+        if complete and all(entry.values.get("needs_translation") for entry in by_lang.values()):
             problems.error(
                 Location(first_entry.path, first_entry.lines["needs_translation"]),
                 f"every language of this {kind} is marked needs_translation; remove it from the original",
@@ -132,7 +137,9 @@ def _show(value) -> str:
     return f"'{value}'"
 
 
-def check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems) -> None:
+def check_item(
+    item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems, unreadable=frozenset()
+) -> None:
     def where(name: str) -> Location:
         for entry in by_lang.values():
             if name in entry.lines:
@@ -152,7 +159,7 @@ def check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: di
         if not target_kind:
             continue
         for key in (value,) if isinstance(value, str) else value:
-            _check_reference(item, name, target_kind, key, where(name), items, all_items, config, problems)
+            _check_reference(item, name, target_kind, key, where(name), items, all_items, problems, unreadable)
     for entry in by_lang.values():
         for kind, key, line in entry.body_links:
             at = Location(entry.path, line)
@@ -161,7 +168,7 @@ def check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: di
                 continue
             target = items.get((kind, key))
             if target is None:
-                _unknown(kind, key, at, items, all_items, problems)
+                _unknown(kind, key, at, items, all_items, problems, unreadable)
             elif entry.lang not in target.texts:
                 problems.warning(at, f"links to {kind} '{key}', which has no '{entry.lang}' version; the link goes to another language")
 
@@ -179,26 +186,29 @@ def check_item(item: Item, by_lang: dict, items: dict, all_items: dict, tags: di
             problems.error(where(group_only[0]), f"'{group_only[0]}' is only for partners of kind {', '.join(GROUP_KINDS)}")
 
 
-def _check_reference(item, name, target_kind, key, at, items, all_items, config, problems):
+def _check_reference(item, name, target_kind, key, at, items, all_items, problems, unreadable):
     if (target_kind, key) == item.ref:
         problems.error(at, f"{name}: a {item.kind} cannot refer to itself")
         return
     target = items.get((target_kind, key))
     if target is None:
-        _unknown(target_kind, key, at, items, all_items, problems, name)
+        _unknown(target_kind, key, at, items, all_items, problems, unreadable, name)
         return
     for lang in item.texts:
         if lang not in target.texts:
             problems.warning(at, f"{name}: {target_kind} '{key}' has no '{lang}' version, so the '{lang}' page cannot show it")
 
 
-def _unknown(kind, key, at, items, all_items, problems, name=None):
+def _unknown(kind, key, at, items, all_items, problems, unreadable, name=None):
     prefix = f"{name}: " if name else ""
+    if (kind, key) in unreadable and (kind, key) not in all_items:
+        return  # its file has an error of its own; "unknown" would only follow from it
     if (kind, key) in all_items:
         problems.error(at, f"{prefix}{kind} '{key}' is a draft or scheduled for later; publish it first or build with --drafts")
         return
     known = [k for kd, k in items if kd == kind]
-    problems.error(at, f"{prefix}unknown {kind} '{key}'{did_you_mean(key, known)}")
+    suggestion = did_you_mean(key, known) or f"; to add it: vnu-site new {kind} \"Its name\" --key {key}"
+    problems.error(at, f"{prefix}unknown {kind} '{key}'{suggestion}")
 
 
 def _backlinks(items: dict, grouped: dict) -> dict:

@@ -1,6 +1,7 @@
 """`vnu-site new KIND "Title"`: the files of a new item, one per language, ready to fill in.
 
-The original (in --lang) gets the facts: date, a slug frozen from the title (editing the
+The original (in --lang) is a draft (`draft: true`, published once the editor removes it
+after writing the text) and gets the facts: date, a slug frozen from the title (editing the
 title later does not move the page), empty reference lists, and the kind's required
 fields with a comment listing the allowed values. Every other language gets a file
 marked `needs_translation: true` (not published until a translator removes that line)
@@ -48,7 +49,7 @@ def key_from_title(title: str) -> str:
 
 
 def create(content: Path, kind: str, title: str, lang: str, languages, publisher: str | None,
-           date: datetime.date, key: str | None = None, draft: bool = False) -> list[Created]:
+           date: datetime.date, key: str | None = None) -> list[Created]:
     title = title.strip()
     if not title:
         raise ScaffoldRefused("the title is empty")
@@ -62,7 +63,7 @@ def create(content: Path, kind: str, title: str, lang: str, languages, publisher
     if taken:
         raise ScaffoldRefused(f"{taken[0].as_posix()} already exists; choose another title or give an id with --key")
 
-    original = _original(kind, title, key, date, publisher, draft)
+    original = _original(kind, title, key, date, publisher)
     parsed = frontmatter.parse(original)
     version = provenance.version(kind, parsed.fields, parsed.body)
     texts = {lang: original}
@@ -83,10 +84,9 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def _original(kind: str, title: str, key: str, date: datetime.date, publisher: str | None, draft: bool) -> str:
-    lines = [f"title: {_quoted(title)}", f"slug: {slug_for(title) or key}"]
-    if draft:
-        lines.append("draft: true")
+def _original(kind: str, title: str, key: str, date: datetime.date, publisher: str | None) -> str:
+    # A draft until its text is written: pushed as it is, an empty item must not go live.
+    lines = [f"title: {_quoted(title)}", f"slug: {slug_for(title) or key}", "draft: true  # remove this line when the text is written"]
     if kind in _DEFAULT_KIND:
         lines.append(f"kind: {_DEFAULT_KIND[kind]}  # one of: {', '.join(ENUMS[kind])}")
     if kind == "article":

@@ -23,6 +23,12 @@ def field_line(path: str, name: str) -> int | None:
     return parsed.fields[name].line
 
 
+def body_start(path: str) -> int:
+    """The line the body starts on (1 if the file cannot be read)."""
+    parsed = _parsed(path)
+    return parsed.body_line if parsed else 1
+
+
 def body_line(path: str, needle: str) -> int:
     """The first body line containing `needle` (else the body's first line; 1 if unreadable)."""
     parsed = _parsed(path)
