@@ -39,7 +39,7 @@ def test_glance_counts_match_the_content(site):
         "partner (university, agency or organisation)": 1,
         "partner university": 1,
         "country with partners": 1,
-        "alliance or network VNU belongs to": 1,
+        "alliance, network or other body VNU belongs to": 1,
         "agreement signed": 1,
         "events": 2,
     }
