@@ -2,6 +2,12 @@
 
 Workers are forked after the work is set up, so they inherit it (templates, contexts)
 without pickling; only the indexes go out and only the results come back.
+
+Where forking is not safe the same work runs in this process, one item after another:
+Windows has no fork, macOS's system libraries make it unsafe (CPython's default there is
+spawn, which would have to pickle the Jinja environment), and a process with other
+threads running (serve's watcher and server) would fork a copy of any lock they hold,
+held for ever in the child. Each item is made on its own, so the results are the same.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import ctypes.util
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 
 # Set just before the pool forks and read by the workers; never used otherwise.
 _work: tuple = ()
@@ -23,9 +31,13 @@ def workers(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
+def fork_is_safe() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" and threading.active_count() == 1
+
+
 def ordered_map(function, items: list, jobs: int) -> list:
     count = workers(jobs)
-    if count <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if count <= 1 or len(items) < MIN_ITEMS or not fork_is_safe():
         return [function(item) for item in items]
     global _work
     _work = (function, items)
@@ -41,7 +53,7 @@ def ordered_imap(function, items: list, jobs: int):
     """ordered_map as a generator: results come as the workers finish them, in order, so
     the caller can write the first files while the workers make the rest."""
     count = workers(jobs)
-    if count <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if count <= 1 or len(items) < MIN_ITEMS or not fork_is_safe():
         yield from map(function, items)
         return
     global _work

@@ -14,18 +14,17 @@ in a fixed order afterwards, so the whole build, index included, is byte-identic
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 from . import i18n
+from .child_process import run_with_build
 from .deps import touch
 from .errors import Location, Problem
 from .model import Site
 from .pagefind_stable import UnknownIndexFormat, stabilise
-from .parallel import die_with_parent
 
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -98,25 +97,15 @@ def search_page_data(lang: str, site: Site, strings) -> dict:
     }
 
 
-def _die_with_build(build_pid: int):
-    """For the Pagefind child: killed with the build (Linux), instead of writing on into a
-    staging folder that the next build is removing."""
-
-    def set_up() -> None:
-        die_with_parent()
-        if os.getppid() != build_pid:  # the build died before that took effect
-            os._exit(1)
-
-    return set_up
-
-
 def run_pagefind(staging: Path, options) -> list[Problem]:
     """Finaliser: index the staging folder into <staging>/pagefind/; problems abort the swap."""
     if not options.search:
         return []
     command = [*PAGEFIND, "--site", str(staging), "--output-subdir", "pagefind", "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, preexec_fn=_die_with_build(os.getpid()))
+        # Ended with the build, however it ends: it must not write on into a staging folder
+        # that the next build is removing (child_process.py).
+        result = run_with_build(command, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [Problem(Location("search"), f"could not run Pagefind: {exc}")]
     if result.returncode != 0:

@@ -1,12 +1,14 @@
 """The only writer: files -> a staging folder beside the output, swapped in at the end.
 
-The output folder is replaced in one atomic exchange (renameat2 on Linux), so a reader
-or a killed build only ever sees the old complete site or the new one. A manifest of
+The output folder is replaced in one atomic exchange (renameat2 on Linux, renamex_np on
+macOS), so a reader or a killed build only ever sees the old complete site or the new one.
+Where there is none (Windows, some file systems), two renames, and a build killed between
+them leaves the old site parked for the next build to put back. A manifest of
 content hashes lets unchanged files be hard-linked from the previous output instead of
 rewritten, and marks the folder as ours: a non-empty folder without it is never replaced.
 
-A build holds an flock on its staging folder while it lives; the kernel drops it when
-the process dies, however it dies. So any build can tell a killed build's staging folder
+A build holds a lock on its staging folder while it lives (folder_lock: flock, or a lock
+file on Windows); the system drops it when the process dies, however it dies. So any build can tell a killed build's staging folder
 (unlocked: removed) from one that is still being written (locked: left alone).
 
 Double buffering: after the swap, the previous site is not deleted but kept as the
@@ -22,14 +24,17 @@ half-updated by a killed build is never trusted.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import hashlib
 import json
 import os
 import re
 import shutil
+import sys
+import time
 from pathlib import Path
+
+from . import folder_lock
 
 MANIFEST = ".vnu-site.json"
 _STAGING = ".vnu-staging-"
@@ -204,7 +209,7 @@ class SiteWriter:
             self._unlock()
 
     def _unlock(self) -> None:
-        os.close(self._lock)
+        self._lock.release()
         self._lock = None
 
 
@@ -248,9 +253,8 @@ def _remove_extra(staging: Path, wanted: set) -> None:
                 os.rmdir(os.path.join(dirpath, name))  # only succeeds when empty
 
 
-def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, int]:
-    """A staging folder beside `out` (the spare when there is one), and the descriptor
-    holding its lock."""
+def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, folder_lock.FolderLock]:
+    """A staging folder beside `out` (the spare when there is one), and its lock, held."""
     for attempt in range(1000):
         staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}{attempt or ''}"
         try:
@@ -263,12 +267,10 @@ def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, int]:
                 staging.mkdir()
         except FileExistsError:
             continue  # another build with our process id (another container?): next name
-        lock = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        with contextlib.suppress(FileNotFoundError):
-            if os.stat(staging).st_ino == os.fstat(lock).st_ino:
-                return staging, lock
-        os.close(lock)  # another build took it for a dead one's between mkdir and flock
+        lock = folder_lock.hold(staging)
+        if lock is not None:
+            return staging, lock
+        # another build took it for a dead one's between mkdir and the lock: next name
     raise OSError(f"cannot create a staging folder beside {out}")
 
 
@@ -277,36 +279,45 @@ def remove_stale_staging(out: Path) -> None:
     the folder of a build that is still running (it holds the lock)."""
     prefix = f".{out.name}{_STAGING}"
     for path in sorted(out.parent.glob(prefix + "*")):
-        if not _OURS.fullmatch(path.name[len(prefix) :]) or path.is_symlink() or not path.is_dir():
+        name = path.name[len(prefix) :]
+        if name.endswith(folder_lock.LOCK_SUFFIX) and _OURS.fullmatch(name[: -len(folder_lock.LOCK_SUFFIX)]):
+            _remove_orphan_lock_file(path)
+            continue
+        if not _OURS.fullmatch(name) or path.is_symlink() or not path.is_dir():
             continue
         if path.name.endswith("-old") and not out.exists():
-            # Killed between the two renames of the fallback swap: this is the old site.
+            # Killed between the two renames of the fallback swap: this is the old site,
+            # unless its build is alive and between those renames right now.
+            if _still_building(path.with_name(path.name[: -len("-old")])):
+                continue
             with contextlib.suppress(OSError):
                 os.rename(path, out)
                 continue
-        with _unlocked(path) as free:
-            if free:
-                shutil.rmtree(path, ignore_errors=True)
+        lock = folder_lock.try_hold(path)
+        if lock is not None:
+            shutil.rmtree(path, ignore_errors=True)
+            lock.release()
 
 
-@contextlib.contextmanager
-def _unlocked(path: Path):
-    """Yields True while holding the lock of a folder nobody else holds, else False."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        yield False
+def _still_building(staging: Path) -> bool:
+    if not staging.is_dir():
+        return False
+    lock = folder_lock.try_hold(staging)
+    if lock is None:
+        return True
+    lock.release()
+    return False
+
+
+def _remove_orphan_lock_file(lock_file: Path) -> None:
+    """A lock file (Windows) whose build died before making its folder, or whose folder is
+    gone: removed when nobody holds it. One whose folder exists goes with that folder."""
+    folder = lock_file.with_name(lock_file.name[: -len(folder_lock.LOCK_SUFFIX)])
+    if folder.exists():
         return
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        os.close(handle)
+    lock = folder_lock.try_hold(folder)
+    if lock is not None:
+        lock.release()
 
 
 def _manifest(out: Path) -> dict:
@@ -324,17 +335,30 @@ def _link(old: Path, new: Path) -> bool:
         return False
 
 
+def _rename(source: Path, target: Path) -> None:
+    """os.rename; on Windows, retried for a moment while another program (a virus scanner,
+    the indexer, the preview server sending a page) has a file in the folder open."""
+    for attempt in range(20 if sys.platform == "win32" else 1, 0, -1):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if attempt == 1:
+                raise
+            time.sleep(0.05)
+
+
 def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
     if not out.exists():
-        os.rename(staging, out)
+        _rename(staging, out)
         return
     if not _exchange(staging, out):
         # No atomic exchange here: two renames. A build killed between them leaves the old
         # site parked under "-old", and the next build puts it back first.
         parked = staging.with_name(staging.name + "-old")
-        os.rename(out, parked)
+        _rename(out, parked)
         try:
-            os.rename(staging, out)
+            _rename(staging, out)
         except BaseException:
             os.rename(parked, out)
             raise
@@ -349,25 +373,44 @@ def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
 
 
 @functools.cache
-def _renameat2():
-    """libc's renameat2, or None (not Linux, or glibc older than 2.28)."""
+def _libc():
+    """The C library through ctypes, or None (Windows has none by that name)."""
     import ctypes  # here: a quick build should not pay for it before it needs it
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)  # glibc's name: no ldconfig run
+        return ctypes.CDLL("libc.so.6", use_errno=True)  # glibc's name: no ldconfig run
     except OSError:
         libc_name = ctypes.util.find_library("c")  # runs ldconfig
         if not libc_name:
             return None
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-    return getattr(libc, "renameat2", None)
+        try:
+            return ctypes.CDLL(libc_name, use_errno=True)
+        except OSError:
+            return None
+
+
+@functools.cache
+def _renameat2():
+    """libc's renameat2, or None (not Linux, or glibc older than 2.28)."""
+    return getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
+
+
+@functools.cache
+def _renamex_np():
+    """macOS's renamex_np (10.12+), or None."""
+    return getattr(_libc(), "renamex_np", None) if sys.platform == "darwin" else None
 
 
 def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step; False where the system or file system cannot (then
+    the caller renames twice)."""
     renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    renamex_np = _renamex_np()
+    if renamex_np is not None:
+        rename_swap = 0x2
+        return renamex_np(os.fsencode(a), os.fsencode(b), rename_swap) == 0  # HFS+ refuses: two renames
+    return False
