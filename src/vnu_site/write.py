@@ -190,7 +190,7 @@ class SiteWriter:
     def finish(self, finalizers=()) -> dict:
         """Write the manifest, run the finalisers, swap. Returns counts."""
         try:
-            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8")
+            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
             for finalize in finalizers:
                 problems = finalize(self.staging)
                 if problems:
