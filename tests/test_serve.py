@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -163,3 +164,131 @@ def test_browser_reloads_on_save_and_shows_errors_over_the_last_good_page(previe
     edit(tiny / ARTICLE, "date: 2025-13-02", "date: 2025-03-02")
     page.wait_for_function("() => !window.__before_reload")
     assert page.locator(f"#{OVERLAY_ID}").count() == 0
+
+
+# ---------------------------------------------------------------------------------------
+# Rough edges: editors' temporary files, stopping, and a first build that never ended.
+
+EDITORS_TEMPORARY_FILES = ["sedAbkVpo", "4913", ".tsinghua-ai.vi.md.swp", "tsinghua-ai.vi.md~", ".#tsinghua-ai.vi.md", "#x.md#", "x.tmp"]
+
+
+@pytest.mark.parametrize("name", EDITORS_TEMPORARY_FILES)
+def test_editors_temporary_files_are_not_build_inputs(name):
+    from vnu_site.serve import is_build_input
+
+    assert not is_build_input(f"/site/content/articles/{name}")
+
+
+@pytest.mark.parametrize("name", ["content/articles/x.vi.md", "content/site.yaml", "content/articles/chart.PNG", "templates/base.html"])
+def test_what_the_build_reads_is_a_build_input(name):
+    from vnu_site.serve import is_build_input
+
+    assert is_build_input(f"/site/{name}")
+
+
+def test_temporary_files_neither_rebuild_nor_show_in_the_log(tiny):
+    said = []
+    running = Preview(tiny, TEMPLATES, port=0, build_date=datetime.date(2025, 6, 1), log=lambda text, error=False: said.append(text))
+    running.start()
+    try:
+        folder = tiny / "articles"
+        for name in EDITORS_TEMPORARY_FILES:
+            (folder / name).write_text("temporary", encoding="utf-8")
+        time.sleep(0.3)
+        for name in EDITORS_TEMPORARY_FILES[:3]:
+            (folder / name).unlink()
+        time.sleep(1.2)  # debounce (0.4 s) and more
+        assert running.state.version == 1, said
+        assert not [line for line in said if line.startswith("changed")]
+        edit(tiny / ARTICLE, SUMMARY, "Tóm tắt mới.")
+        wait_until(lambda: running.state.version == 2)
+        assert [line for line in said if line.startswith("changed")] == ["changed: tsinghua-ai.vi.md"]
+    finally:
+        running.stop()
+
+
+def test_stops_at_once(tiny):
+    running = Preview(tiny, TEMPLATES, port=0, build_date=datetime.date(2025, 6, 1), log=lambda text, error=False: None)
+    running.start()
+    fetch(running.url)
+    started = time.perf_counter()
+    running.stop()
+    seconds = time.perf_counter() - started
+    print(f"serve stopped in {seconds * 1000:.0f} ms")
+    assert seconds < 0.5
+    assert not running.folder.parent.exists()
+
+
+def test_stops_at_once_during_a_rebuild(tiny, monkeypatch):
+    """A rebuild of a big archive takes seconds; Ctrl+C must not wait for it."""
+    from vnu_site import pipeline
+
+    said = []
+    running = Preview(tiny, TEMPLATES, port=0, build_date=datetime.date(2025, 6, 1), log=lambda text, error=False: said.append(text))
+    running.start()
+    real_build = pipeline.build
+    building = threading.Event()
+
+    def slow_build(*args, **kwargs):
+        building.set()
+        time.sleep(3)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", slow_build)
+    edit(tiny / ARTICLE, SUMMARY, "Tóm tắt mới.")
+    assert building.wait(10)
+    started = time.perf_counter()
+    running.stop()
+    seconds = time.perf_counter() - started
+    print(f"serve stopped during a rebuild in {seconds * 1000:.0f} ms")
+    assert seconds < 0.5
+    wait_until(lambda: not running.folder.parent.exists(), timeout=10)  # the build, once done, removes it
+    assert not [line for line in said if line.startswith("built")][1:], "nothing said after stopping"
+
+
+def test_the_first_build_runs_before_the_watcher_starts(tiny, monkeypatch):
+    from vnu_site import pipeline
+
+    threads_at_first_build = []
+    real_build = pipeline.build
+    before = set(threading.enumerate())  # a previous test's build may still be ending
+
+    def recording_build(*args, **kwargs):
+        threads_at_first_build.append([thread.name for thread in threading.enumerate() if thread not in before])
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", recording_build)
+    running = Preview(tiny, TEMPLATES, port=0, build_date=datetime.date(2025, 6, 1), log=lambda text, error=False: None)
+    running.start()
+    started = [thread.name for thread in set(threading.enumerate()) - before]
+    running.stop()
+    assert sorted(started) == ["vnu-site-http", "vnu-site-watch"]
+    assert not [name for name in threads_at_first_build[0] if name in started]
+
+
+_START_AND_STOP = """
+import datetime, sys
+from pathlib import Path
+from vnu_site import parallel
+from vnu_site.serve import Preview
+parallel.MIN_ITEMS = 1  # the first build forks its workers even on the tiny site
+preview = Preview(Path(sys.argv[1]), Path(sys.argv[2]), port=0, build_date=datetime.date(2025, 6, 1), log=lambda *a, **k: None)
+preview.start()
+assert preview.state.version == 1
+preview.stop()
+"""
+
+
+def test_serve_starts_every_time(tiny):
+    """About one start in ten used to hang: a worker forked while the watcher held a lock."""
+    import subprocess
+    import sys
+
+    for attempt in range(8):
+        try:
+            result = subprocess.run(
+                [sys.executable, "-c", _START_AND_STOP, str(tiny), str(TEMPLATES)], capture_output=True, text=True, timeout=30
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"start {attempt + 1} did not finish in 30 s")
+        assert result.returncode == 0, result.stderr

@@ -40,7 +40,7 @@ BUILD_INPUT_SUFFIXES = frozenset({
     ".ico", ".woff", ".woff2", ".ttf", ".otf", ".json", ".txt",  # what templates/static/ may hold
 })  # fmt: skip
 SERVER_POLL = 0.05  # seconds: how long the HTTP server may take to notice it must stop
-STOP_WAIT = 0.3  # seconds stop() waits for a rebuild in progress before leaving it behind
+STOP_WAIT = 0.2  # seconds stop() waits for a rebuild in progress before leaving it behind
 
 
 def is_build_input(path: str) -> bool:
@@ -174,9 +174,10 @@ class Preview:
         self.state.close()
         self.server.shutdown()  # within SERVER_POLL
         self.server.server_close()
-        if self._building.acquire(timeout=STOP_WAIT):
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._building.release()
+        if not self._building.acquire(timeout=STOP_WAIT):
+            return  # the watcher is building: it removes the folder when that ends
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._building.release()
         for thread in self._threads:
             thread.join(timeout=0.2)  # the watcher sees the stop within its step (50 ms)
 
