@@ -69,7 +69,7 @@ def test_checks_before_building_with_the_pages_address(workflow):
     check = next(i for i, run in enumerate(runs) if run.startswith("vnu-site check"))
     build = next(i for i, run in enumerate(runs) if run.startswith("vnu-site build"))
     assert check < build
-    assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in runs[build]
+    assert '--base-url "${{ steps.pages.outputs.base_url }}/"' in runs[build]
     upload = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert f"--out {upload['with']['path']}" in runs[build]
 
@@ -94,3 +94,57 @@ def test_its_commands_work_on_the_bundled_content(workflow, tmp_path):
     site = tree(tmp_path / "public")
     assert "vi/index.html" in site
     assert b'href="https://vnu.github.io/bulletin/vi/"' in site["vi/index.html"]
+
+
+# ---------------------------------------------------------------------------------------
+# The test workflow: every system editors use, the pinned versions, the browser on Linux.
+
+TESTS_WORKFLOW = ROOT / ".github" / "workflows" / "test.yml"
+
+
+@pytest.fixture(scope="module")
+def tests_workflow() -> dict:
+    return yaml.safe_load(TESTS_WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_the_test_workflow_validates_against_the_workflow_schema(tmp_path):
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+    result = subprocess.run([*command, str(TESTS_WORKFLOW)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(TESTS_WORKFLOW.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest"))
+    assert subprocess.run([*command, str(broken)], capture_output=True).returncode == 1
+
+
+def test_tests_run_on_linux_windows_and_macos_with_both_pythons(tests_workflow):
+    matrix = tests_workflow["jobs"]["test"]["strategy"]["matrix"]
+    assert sorted(matrix["os"]) == ["macos-latest", "ubuntu-latest", "windows-latest"]
+    assert matrix["python"] == ["3.11", "3.13"]
+    assert tests_workflow["jobs"]["browser"]["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+
+
+def _runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def test_every_job_installs_the_pinned_versions(tests_workflow):
+    for name, job in tests_workflow["jobs"].items():
+        assert "pip install -c constraints.txt -e '.[test]'" in _runs(job), name
+    assert (ROOT / "constraints.txt").is_file()
+
+
+def test_the_browser_suite_runs_on_linux_only_with_debians_chromium(tests_workflow):
+    test, browser = tests_workflow["jobs"]["test"], tests_workflow["jobs"]["browser"]
+    (suite,) = [run for run in _runs(test) if "pytest" in run]
+    assert "--ignore=tests/browser" in suite
+    assert browser["runs-on"] == "ubuntu-latest" and "bookworm" in browser["container"]
+    apt = next(run for run in _runs(browser) if "apt-get install" in run)
+    assert {"chromium", "fonts-liberation2", "default-jre-headless"} <= set(apt.split())
+    assert _runs(browser)[-1] == "python -m pytest"
+
+
+def test_the_deselected_browser_test_exists(tests_workflow):
+    (suite,) = [run for run in _runs(tests_workflow["jobs"]["test"]) if "pytest" in run]
+    for node in re.findall(r"--deselect (\S+)", suite):
+        path, name = node.split("::")
+        assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8"), node
