@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_DATE, TEMPLATES, TINY, build_args, tree
+from vnu_site import folder_lock
 from vnu_site.write import MANIFEST, write_site
 
 # ---------------------------------------------------------------------------------------
@@ -319,3 +320,29 @@ def test_a_build_killed_while_indexing_leaves_no_indexer_and_no_stray_folder(tmp
 
     subprocess.run([*command, "--no-search"], check=True, capture_output=True)
     assert sorted(p.name for p in area.iterdir()) == [".vnu-cache", "public"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_forked_worker_does_not_keep_a_staging_lock(tmp_path):
+    """flock belongs to the open file, which a forked render worker shares: a worker outliving
+    its killed build kept the staging folder locked, so later builds left it behind."""
+    staging = tmp_path / ".public.vnu-staging-1"
+    staging.mkdir()
+    lock = folder_lock.hold(staging)
+    read, written = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker: outlives the lock's release below
+        os.close(read)
+        os.write(written, b"x")
+        time.sleep(3)
+        os._exit(0)
+    try:
+        os.close(written)
+        assert os.read(read, 1) == b"x"
+        lock.release()
+        again = folder_lock.try_hold(staging)
+        assert again is not None, "the child's copy of the handle still holds the lock"
+        again.release()
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)

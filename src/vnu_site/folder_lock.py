@@ -18,6 +18,22 @@ from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
 
+# Handles of the locks this process holds. A forked child (a render worker) inherits them,
+# and flock belongs to the open file, so a child outliving a killed build would keep its
+# staging folder "in use" for ever: children close their copies at once.
+_held: set[int] = set()
+
+
+def _close_inherited() -> None:
+    for handle in _held:
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork
+    os.register_at_fork(after_in_child=_close_inherited)
+
 
 class FolderLock:
     """A held lock; `release()` gives it up (and removes its lock file, if it has one)."""
@@ -25,10 +41,12 @@ class FolderLock:
     def __init__(self, handle: int, lock_file: Path | None):
         self.handle = handle
         self.lock_file = lock_file
+        _held.add(handle)
 
     def release(self) -> None:
         if self.handle < 0:
             return
+        _held.discard(self.handle)
         if self.lock_file is None:
             os.close(self.handle)
         else:

@@ -42,7 +42,7 @@ def ordered_map(function, items: list, jobs: int) -> list:
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             chunk = max(1, len(items) // (count * 8))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
@@ -59,20 +59,24 @@ def ordered_imap(function, items: list, jobs: int):
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             yield from pool.imap(_call, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
     finally:
         _work = ()
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """In a child process: be killed when the parent dies (Linux), so a killed build's
-    workers and tools stop instead of writing on to dead pipes or a folder being removed."""
+    workers and tools stop instead of writing on to dead pipes or a folder being removed.
+    A parent killed before the request took effect is already gone: end now (the pool's
+    pipes are held open by the workers themselves, so they would wait for ever)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: the worker ends when it next writes to the closed pipe
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1
