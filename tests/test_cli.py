@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 
 from conftest import ROOT, TINY, build_args, tree
 from vnu_site import __version__
+from vnu_site.write import MANIFEST
 
 
 def test_version(run):
@@ -86,3 +88,15 @@ def test_bad_build_date_is_a_usage_error(run, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         run("build", "--build-date", "14/04/2025")
     assert exit_info.value.code == 2
+
+
+def test_the_summary_counts_every_file_of_the_site_search_index_included(run, tmp_path):
+    """With search on, Pagefind's files are part of the site: the summary counts them, and
+    the manifest lists them like every other file."""
+    out = tmp_path / "public"
+    code, said, err = run(*build_args(TINY, out, search=True))
+    assert code == 0, err
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
+    assert any(name.startswith("pagefind/") for name in on_disk)
+    assert f"({len(on_disk)} files, {len(on_disk)} written, 0 unchanged)" in said
+    assert sorted(json.loads((out / MANIFEST).read_text(encoding="utf-8"))) == on_disk

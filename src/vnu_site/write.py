@@ -190,17 +190,30 @@ class SiteWriter:
     def finish(self, finalizers=()) -> dict:
         """Write the manifest, run the finalisers, swap. Returns counts."""
         try:
-            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
             for finalize in finalizers:
                 problems = finalize(self.staging)
                 if problems:
                     raise FinalizeFailed(problems)
+            self._add_finalizers_files()
+            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
             _swap(self.staging, self.out, self.spare)
         except BaseException:
             self.abort()
             raise
         self._unlock()
         return {"files": len(self.hashes), "written": self.written, "unchanged": self.kept}
+
+    def _add_finalizers_files(self) -> None:
+        """What the finalisers wrote (the search index) is part of the site: counted, and
+        listed in the manifest like every other file, so the manifest describes it all."""
+        tops = {relative.split("/", 1)[0] for relative in self.hashes}
+        for entry in sorted(os.scandir(self.staging), key=lambda entry: entry.name):
+            if entry.name in tops or entry.name == MANIFEST:
+                continue
+            found = [Path(entry.path)] if entry.is_file() else sorted(p for p in Path(entry.path).rglob("*") if p.is_file())
+            for path in found:
+                self.hashes[path.relative_to(self.staging).as_posix()] = digest(path.read_bytes())
+                self.written += 1
 
     def abort(self) -> None:
         """The old output stays as it was; the staging folder goes."""
