@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import TEMPLATES, build_args, tree
-from vnu_site import provenance
+from vnu_site.sources import provenance
 
 DATE = ("--build-date", "2025-06-01")
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, TINY, build_args, tree
 from vnu_site import __version__
-from vnu_site.write import MANIFEST
+from vnu_site.io.write import MANIFEST
 
 
 def test_version(run):

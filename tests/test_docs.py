@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from vnu_site.check import CODES
-from vnu_site.schema import FIELDS
+from vnu_site.editor.check import CODES
+from vnu_site.sources.schema import FIELDS
 
 DOCS = ["docs/editors.vi.md", "docs/editors.en.md"]
 

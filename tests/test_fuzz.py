@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from conftest import TINY, build_args
 from vnu_site.__main__ import main
-from vnu_site.discover import SourceFile
-from vnu_site.read import read_bytes
-from vnu_site.schema import FIELDS
+from vnu_site.sources.discover import SourceFile
+from vnu_site.sources.read import read_bytes
+from vnu_site.sources.schema import FIELDS
 
 FILE_EXAMPLES = 300
 BUILD_EXAMPLES = 30

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from vnu_site import i18n
-from vnu_site.i18n import collation_key, country_name, format_day, format_range
 from vnu_site.model import PartialDate as D
+from vnu_site.sources import i18n
+from vnu_site.sources.i18n import collation_key, country_name, format_day, format_range
 
 
 def test_vietnamese_dates_in_running_text_and_in_lists():

@@ -132,7 +132,7 @@ def test_inline_images_in_the_feed_point_at_the_published_file(run, illustrated,
 
 
 def test_an_image_is_read_again_only_when_its_file_changed(run, illustrated, tmp_path, monkeypatch):
-    from vnu_site import images
+    from vnu_site.outputs import images
 
     reads = []
     real_read = images._read

@@ -108,9 +108,9 @@ def test_a_damaged_output_is_rebuilt_not_trusted(run, tiny, tmp_path):
 
 
 def test_jobs_do_not_change_the_output(run, tiny, tmp_path, monkeypatch):
-    import vnu_site.parallel
+    import vnu_site.io.parallel
 
-    monkeypatch.setattr(vnu_site.parallel, "MIN_ITEMS", 1)  # force the process pool on a tiny site
+    monkeypatch.setattr(vnu_site.io.parallel, "MIN_ITEMS", 1)  # force the process pool on a tiny site
     _build(run, tiny, TEMPLATES, tmp_path / "one" / "public", "--jobs", "1", "--clean")
     _build(run, tiny, TEMPLATES, tmp_path / "two" / "public", "--jobs", "2", "--clean")
     assert tree(tmp_path / "one" / "public") == tree(tmp_path / "two" / "public")

@@ -6,7 +6,7 @@ import pytest
 from lxml import html
 
 from conftest import TEMPLATES, build_args
-from vnu_site import frontmatter, provenance
+from vnu_site.sources import frontmatter, provenance
 
 TITLE = "ĐHQGHN ký thỏa thuận với ĐH Thanh Hoa: giai đoạn 2"
 KEY = "dhqghn-ky-thoa-thuan-voi-dh-thanh-hoa-giai-doan-2"

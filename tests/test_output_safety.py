@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_DATE, TEMPLATES, TINY, build_args, tree
-from vnu_site import folder_lock
-from vnu_site.write import MANIFEST, write_site
+from vnu_site.io import folder_lock
+from vnu_site.io.write import MANIFEST, write_site
 
 # ---------------------------------------------------------------------------------------
 # Refusals: exact message, exit 1, nothing created or changed anywhere.
@@ -171,7 +171,7 @@ def test_a_build_killed_at_random_moments_leaves_old_or_new_never_a_mix(tmp_path
 _KILL_AT_STEP = textwrap.dedent(
     """
     import os, signal, sys, pathlib
-    from vnu_site import write
+    from vnu_site.io import write
     step, fallback, out = int(sys.argv[1]), sys.argv[2] == "fallback", pathlib.Path(sys.argv[3])
     calls = [0]
 

@@ -21,7 +21,7 @@ import types
 import pytest
 
 from conftest import TEMPLATES, build_args, tree
-from vnu_site import child_process, folder_lock, parallel, write
+from vnu_site.io import child_process, folder_lock, parallel, write
 
 
 def _stand_in_msvcrt() -> types.ModuleType:
@@ -65,7 +65,7 @@ def windows_like(monkeypatch):
 
 
 def test_without_fcntl_the_modules_still_import():
-    code = "import sys; sys.modules['fcntl'] = None; import vnu_site.__main__, vnu_site.write, vnu_site.serve, vnu_site.search"
+    code = "import sys; sys.modules['fcntl'] = None; import vnu_site.__main__, vnu_site.io.write, vnu_site.editor.serve, vnu_site.outputs.search"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -205,7 +205,7 @@ _TOOL = "import os, sys, time; print(os.getpid(), file=open(sys.argv[1], 'w'), f
 _BUILD_WITH_A_TOOL = textwrap.dedent(
     """
     import sys
-    from vnu_site import child_process
+    from vnu_site.io import child_process
     child_process.tie_method = lambda: "guard"
     child_process.run_with_build([sys.executable, "-c", sys.argv[2], sys.argv[1]], timeout=60)
     """

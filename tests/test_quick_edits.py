@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT, TEMPLATES, tree
 from vnu_site import pipeline
-from vnu_site.config import BuildOptions
 from vnu_site.errors import BuildFailed
+from vnu_site.sources.config import BuildOptions
 
 BULLETIN = ROOT / "content"
 
@@ -191,8 +191,8 @@ def test_an_output_changed_by_hand_is_not_trusted(tmp_path):
 def test_editing_an_original_makes_its_translation_stale_on_the_status_page(tmp_path, edit):
     """The status page reads the original's version only for items with a translation made
     from it: a quick build after the original changes must still show the translation stale."""
-    from vnu_site import provenance
     from vnu_site.errors import Problems
+    from vnu_site.sources import provenance
 
     content = tmp_path / "content"
     shutil.copytree(BULLETIN, content)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import nh3
 import pytest
 
-from vnu_site import frontmatter, markup
+from vnu_site.sources import frontmatter, markup
 
 FRONT_MATTER = [
     "title: Đại học\ndate: 2025-03-01\npartners: [vnu, tsinghua]\n",

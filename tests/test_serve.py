@@ -16,8 +16,8 @@ import pytest
 from lxml import html
 
 from conftest import TEMPLATES, tree
-from vnu_site.preview import EVENTS, OVERLAY_ID
-from vnu_site.serve import Preview
+from vnu_site.editor.preview import EVENTS, OVERLAY_ID
+from vnu_site.editor.serve import Preview
 
 ARTICLE = "articles/tsinghua-ai.vi.md"
 PAGE = "vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/"
@@ -174,14 +174,14 @@ EDITORS_TEMPORARY_FILES = ["sedAbkVpo", "4913", ".tsinghua-ai.vi.md.swp", "tsing
 
 @pytest.mark.parametrize("name", EDITORS_TEMPORARY_FILES)
 def test_editors_temporary_files_are_not_build_inputs(name):
-    from vnu_site.serve import is_build_input
+    from vnu_site.editor.serve import is_build_input
 
     assert not is_build_input(f"/site/content/articles/{name}")
 
 
 @pytest.mark.parametrize("name", ["content/articles/x.vi.md", "content/site.yaml", "content/articles/chart.PNG", "templates/base.html"])
 def test_what_the_build_reads_is_a_build_input(name):
-    from vnu_site.serve import is_build_input
+    from vnu_site.editor.serve import is_build_input
 
     assert is_build_input(f"/site/{name}")
 
@@ -269,8 +269,8 @@ def test_the_first_build_runs_before_the_watcher_starts(tiny, monkeypatch):
 _START_AND_STOP = """
 import datetime, sys
 from pathlib import Path
-from vnu_site import parallel
-from vnu_site.serve import Preview
+from vnu_site.io import parallel
+from vnu_site.editor.serve import Preview
 parallel.MIN_ITEMS = 1  # the first build forks its workers even on the tiny site
 preview = Preview(Path(sys.argv[1]), Path(sys.argv[2]), port=0, build_date=datetime.date(2025, 6, 1), log=lambda *a, **k: None)
 preview.start()

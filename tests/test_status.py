@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import html
 
 from conftest import build_args
-from vnu_site import provenance
+from vnu_site.sources import provenance
 
 
 def _rows(out, path):

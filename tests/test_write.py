@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from vnu_site.write import MANIFEST, write_site
+from vnu_site.io.write import MANIFEST, write_site
 
 
 def test_replaces_the_folder_with_exactly_the_new_files(tmp_path):

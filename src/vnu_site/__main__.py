@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .config import BuildOptions
-from .editor_cli import add_editor_commands
-from .errors import BuildFailed
-from .write import FinalizeFailed, OutputRefused, remove_stale_staging
+from vnu_site import __version__
+from vnu_site.editor.cli import add_editor_commands
+from vnu_site.errors import BuildFailed
+from vnu_site.io.write import FinalizeFailed, OutputRefused, remove_stale_staging
+from vnu_site.sources.config import BuildOptions
 
 
 def _date(text: str) -> datetime.date:
@@ -66,13 +66,13 @@ def run_build(args) -> int:
         cache_dir=args.cache_dir,
     )
     started = time.perf_counter()
-    from .cache import fingerprint_of, input_state
+    from vnu_site.incremental.cache import fingerprint_of, input_state
 
     # Taken before anything is read: an edit made during the build is seen by the next one.
     inputs = input_state(options)
     if unchanged_since_last_build(options, fingerprint_of(inputs), started):
         return 0
-    from .pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
+    from vnu_site.pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
 
     try:
         result = build(options, inputs)
@@ -103,7 +103,7 @@ def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started:
     """The no-change path: inputs and output exactly as the last successful build left them."""
     if options.clean or not options.cache_dir:
         return False
-    from .cache import BuildCache, folder_for
+    from vnu_site.incremental.cache import BuildCache, folder_for
 
     state = BuildCache.unchanged(folder_for(options.cache_dir, options), options, fingerprint)
     if state is None:

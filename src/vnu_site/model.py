@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .deps import touch
+from vnu_site.io.deps import touch
 
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}

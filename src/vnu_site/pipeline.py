@@ -10,18 +10,21 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import config as config_module
-from . import deps, edits, i18n, outputs, write
-from .cache import BuildCache, fingerprint_of, folder_for, input_state
-from .discover import discover
-from .errors import BuildFailed, Location, Problem, Problems
-from .page import PlannedPage
-from .parallel import ordered_imap, ordered_map
-from .plan import plan
-from .read import read_bytes
-from .render import environment, render_page
-from .resolve import resolve
-from .urls import Urls
+from vnu_site.errors import BuildFailed, Location, Problem, Problems
+from vnu_site.incremental import edits
+from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
+from vnu_site.io import deps, write
+from vnu_site.io.parallel import ordered_imap, ordered_map
+from vnu_site.io.render import environment, render_page
+from vnu_site.outputs import produce as outputs
+from vnu_site.pages.page import PlannedPage
+from vnu_site.pages.plan import plan
+from vnu_site.site.resolve import resolve
+from vnu_site.site.urls import Urls
+from vnu_site.sources import config as config_module
+from vnu_site.sources import i18n
+from vnu_site.sources.discover import discover
+from vnu_site.sources.read import read_bytes
 
 
 @dataclass(frozen=True)

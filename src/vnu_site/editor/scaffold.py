@@ -1,0 +1,112 @@
+"""`vnu-site new KIND "Title"`: the files of a new item, one per language, ready to fill in.
+
+The original (in --lang) is a draft (`draft: true`, published once the editor removes it
+after writing the text) and gets the facts: date, a slug frozen from the title (editing the
+title later does not move the page), empty reference lists, and the kind's required
+fields with a comment listing the allowed values. Every other language gets a file
+marked `needs_translation: true` (not published until a translator removes that line)
+that records which version of the original it is to be translated from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from vnu_site.model import FOLDER_OF
+from vnu_site.site.urls import slug_for
+from vnu_site.sources import frontmatter, provenance
+from vnu_site.sources.schema import ENUMS, KEY_PATTERN
+
+KEY_LENGTH = 60  # ids are typed in references: keep them short enough to read
+_DEFAULT_KIND = {"partner": "university", "event": "conference", "agreement": "mou"}
+_TEXT_FIELDS = {
+    "article": ["summary", "author"],
+    "partner": ["short_name", "summary"],
+    "event": ["location", "summary"],
+    "agreement": ["summary"],
+}
+
+
+class ScaffoldRefused(Exception):
+    """Nothing was written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    waiting: bool  # True for a file marked needs_translation
+
+
+def key_from_title(title: str) -> str:
+    """'ĐHQGHN ký thỏa thuận với ĐH Thanh Hoa' -> 'dhqghn-ky-thoa-thuan-voi-dh-thanh-hoa', cut at a word."""
+    key = slug_for(title)
+    if len(key) > KEY_LENGTH:
+        key = key[:KEY_LENGTH].rsplit("-", 1)[0]
+    return key
+
+
+def create(content: Path, kind: str, title: str, lang: str, languages, publisher: str | None,
+           date: datetime.date, key: str | None = None) -> list[Created]:
+    title = title.strip()
+    if not title:
+        raise ScaffoldRefused("the title is empty")
+    key = key or key_from_title(title)
+    if not key or not KEY_PATTERN.match(key):
+        raise ScaffoldRefused(f"'{key}' cannot be an id; give one with --key (lowercase letters a-z, digits and single hyphens)")
+    if lang not in languages:
+        raise ScaffoldRefused(f"'{lang}' is not one of the site's languages: {', '.join(languages)}")
+    folder = content / FOLDER_OF[kind]
+    taken = sorted(folder.glob(f"{key}.*.md")) if folder.is_dir() else []
+    if taken:
+        raise ScaffoldRefused(f"{taken[0].as_posix()} already exists; choose another title or give an id with --key")
+
+    original = _original(kind, title, key, date, publisher)
+    parsed = frontmatter.parse(original)
+    version = provenance.version(kind, parsed.fields, parsed.body)
+    texts = {lang: original}
+    for other in languages:
+        if other != lang:
+            texts[other] = _waiting(kind, title, lang, version)
+    folder.mkdir(parents=True, exist_ok=True)
+    created = []
+    for file_lang in [lang, *(other for other in languages if other != lang)]:
+        path = folder / f"{key}.{file_lang}.md"
+        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            file.write(texts[file_lang])
+        created.append(Created(path, file_lang != lang))
+    return created
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _original(kind: str, title: str, key: str, date: datetime.date, publisher: str | None) -> str:
+    # A draft until its text is written: pushed as it is, an empty item must not go live.
+    lines = [f"title: {_quoted(title)}", f"slug: {slug_for(title) or key}", "draft: true  # remove this line when the text is written"]
+    if kind in _DEFAULT_KIND:
+        lines.append(f"kind: {_DEFAULT_KIND[kind]}  # one of: {', '.join(ENUMS[kind])}")
+    if kind == "article":
+        lines += [f"date: {date.isoformat()}", "partners: []", "events: []", "agreements: []", "tags: []"]
+    elif kind == "partner":
+        lines += ["country:  # two-letter code, e.g. CN", "website:"]
+    elif kind == "event":
+        lines += [f"start: {date.isoformat()}", "end:", "partners: []"]
+    elif kind == "agreement":
+        parties = f"[{publisher}]" if publisher else "[]"
+        lines += [f"signed: {date.isoformat()}", f"parties: {parties}"]
+    lines += [f"{name}:" for name in _TEXT_FIELDS[kind]]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _waiting(kind: str, title: str, original_lang: str, version: str) -> str:
+    lines = [
+        f"title: {_quoted(title)}",
+        "needs_translation: true  # remove this line when the translation is done",
+        provenance.provenance_line(original_lang, version),
+    ]
+    lines += [f"{name}:" for name in _TEXT_FIELDS[kind]]
+    return "---\n" + "\n".join(lines) + "\n---\n"

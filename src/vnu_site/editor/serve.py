@@ -1,0 +1,201 @@
+"""`vnu-site serve`: build, serve on 127.0.0.1, rebuild on every save, reload the browser.
+
+The site is built through pipeline.build into a temporary folder, so `public/` is left
+alone. A failed rebuild changes nothing on disk (the build only swaps in a complete
+site), so the last good site keeps being served while the problems show in the terminal
+and over the page.
+
+The first build runs before any other thread starts: a build forks its render workers,
+and a fork while another thread holds a lock leaves that lock held for ever in the child
+(the first build then never ended, about one start in ten). Later builds run with the
+watcher and server threads alive, so parallel.py makes them in this process.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+import watchfiles
+
+from vnu_site import pipeline
+from vnu_site.editor.preview import LiveState, PreviewServer
+from vnu_site.errors import BuildFailed
+from vnu_site.io.write import FinalizeFailed, OutputRefused
+from vnu_site.sources.config import BuildOptions
+
+# What the build reads (content, images, templates, static assets): only these rebuild.
+# Editors' own short-lived files do not: `sedAbkVpo` (sed -i), vim's `4913`, `.x.swp` and
+# `x~`, emacs's `.#x` and `#x#`, `x.tmp`.
+BUILD_INPUT_SUFFIXES = frozenset({
+    ".md", ".yaml", ".html", ".css", ".js", ".svg", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",
+    ".ico", ".woff", ".woff2", ".ttf", ".otf", ".json", ".txt",  # what templates/static/ may hold
+})  # fmt: skip
+SERVER_POLL = 0.05  # seconds: how long the HTTP server may take to notice it must stop
+STOP_WAIT = 0.2  # seconds stop() waits for a rebuild in progress before leaving it behind
+
+
+def is_build_input(path: str) -> bool:
+    """Whether a change to this file can change the site."""
+    name = os.path.basename(path)
+    if name.startswith((".", "#")) or name.endswith("~"):
+        return False
+    return os.path.splitext(name)[1].lower() in BUILD_INPUT_SUFFIXES or os.path.isdir(path)
+
+
+class Preview:
+    """One preview: a server thread and a watcher thread around a temporary site folder."""
+
+    def __init__(
+        self, content: Path, templates: Path, port: int = 8000, drafts: bool = False, build_date: datetime.date | None = None, log=None
+    ):
+        self.content = content
+        self.templates = templates
+        self.drafts = drafts
+        self.build_date = build_date
+        self.log = log or (lambda text, error=False: print(text, file=sys.stderr if error else sys.stdout, flush=True))
+        self.state = LiveState()
+        self._scratch = Path(tempfile.mkdtemp(prefix="vnu-site-serve-"))
+        self.folder = self._scratch / "site"
+        try:  # bound now: the URL is known before the first build
+            self.server = PreviewServer(port, self.folder, self.state)
+        except OSError:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            raise
+        self._stop = threading.Event()
+        self._watching = threading.Event()
+        self._building = threading.Lock()  # one build at a time; stop() does not wait for it
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def options(self) -> BuildOptions:
+        return BuildOptions(
+            content=self.content,
+            templates=self.templates,
+            out=self.folder,
+            base_url=self.url,  # links must point at this server, whatever site.yaml says
+            drafts=self.drafts,
+            build_date=self.build_date,
+            search=False,  # indexing takes seconds; the preview is for reading what you wrote
+            cache_dir=self._scratch / "cache",  # fast rebuilds for this session, gone with it
+        )
+
+    def rebuild(self) -> bool:
+        with self._building:
+            if self._stop.is_set():
+                return False
+            try:
+                return self._build()
+            finally:
+                if self._stop.is_set():  # stopped while building: the folder is ours to remove
+                    shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        if not self._stop.is_set():  # a build left running by stop() says nothing after "stopped"
+            self.log(text, error=error)
+
+    def _build(self) -> bool:
+        started = time.perf_counter()
+        try:
+            result = pipeline.build(self.options())
+        except (BuildFailed, FinalizeFailed) as failed:
+            messages = [str(problem) for problem in sorted(set(failed.problems))]
+            errors = [m for m, p in zip(messages, sorted(set(failed.problems)), strict=True) if p.severity == "error"] or messages
+            self._say("\n".join(messages) + f"\nbuild failed: still serving the last good site at {self.url}", error=True)
+            self.state.failed(errors)
+            return False
+        except OutputRefused as exc:
+            self._say(f"error: {exc}", error=True)
+            self.state.failed([str(exc)])
+            return False
+        except Exception as exc:  # a bug must not end the preview: show it and keep serving
+            self._say(traceback.format_exc(), error=True)
+            self.state.failed([f"internal error: {exc!r} (details in the terminal)"])
+            return False
+        for warning in result.warnings:
+            self._say(str(warning), error=True)
+        self._say(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        self.state.built()
+        return True
+
+    def start(self) -> None:
+        from vnu_site.incremental.cache import input_state
+
+        before = input_state(self.options())
+        self.rebuild()  # no other thread yet: its render workers may fork safely
+        watcher = threading.Thread(target=self._watch, name="vnu-site-watch", daemon=True)
+        server = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": SERVER_POLL}, name="vnu-site-http", daemon=True
+        )
+        self._threads = [watcher, server]
+        watcher.start()
+        self._watching.wait(10)
+        if input_state(self.options()) != before:
+            self.rebuild()  # saved during the first build, before the watcher was looking
+        server.start()
+
+    def _watch(self) -> None:
+        paths = [p for p in (self.content, self.templates) if p.exists()]
+        # yield_on_timeout: the first (empty) yield says the watches are in place.
+        changing = watchfiles.watch(
+            *paths,
+            watch_filter=lambda change, path: is_build_input(path),
+            stop_event=self._stop,
+            debounce=400,
+            step=50,
+            rust_timeout=300,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        )
+        for changes in changing:
+            self._watching.set()
+            # Files that came and went within the debounce (a temporary file renamed) are left out.
+            names = sorted({Path(path).name for change, path in changes if change != watchfiles.Change.added or Path(path).exists()})
+            if not names or self._stop.is_set():
+                continue
+            self._say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+            self.rebuild()
+
+    def stop(self) -> None:
+        """Stops at once: a rebuild in progress is left to finish on its own (its thread is
+        a daemon) and removes the temporary folder when it ends."""
+        self._stop.set()
+        self.state.close()
+        self.server.shutdown()  # within SERVER_POLL
+        self.server.server_close()
+        if not self._building.acquire(timeout=STOP_WAIT):
+            return  # the watcher is building: it removes the folder when that ends
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._building.release()
+        for thread in self._threads:
+            thread.join(timeout=0.2)  # the watcher sees the stop within its step (50 ms)
+
+
+def serve(content: Path, templates: Path, port: int, drafts: bool = False, build_date: datetime.date | None = None) -> int:
+    try:
+        preview = Preview(content, templates, port, drafts, build_date)
+    except OSError as exc:
+        print(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; try another --port", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
+    try:
+        preview.start()  # Ctrl+C during the first build stops cleanly too
+        print(f"serving {preview.url}  (watching {content} and {templates}; Ctrl+C to stop)", flush=True)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopped")
+    finally:
+        preview.stop()
+    return 0

@@ -1,0 +1,143 @@
+"""The quick path: when the only change since the last build is the text of a few items.
+
+An editor saves one article; the site the last build resolved (cache.snapshot) is still
+right except for that item. So instead of reading, resolving and planning everything,
+the build reads that item's files again, checks that the item still has the same shape,
+and puts it into the old site. Then only the pages that showed it (deps.py) are made.
+
+"The same shape" means nothing that decides which pages exist or what they list changed:
+the same files, the same facts (dates, tags, partners, draft…), the same languages and
+the same links in the bodies (they make backlinks). Titles, slugs, summaries and bodies
+may change. Anything else (a new or deleted file, site.yaml, a template, a problem in
+the edited file) takes the full path, which gives the same result with every check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vnu_site.errors import Problems
+from vnu_site.io.deps import edited_texts
+from vnu_site.model import FOLDER_OF, FOLDERS, Item, Site
+from vnu_site.site.resolve import check_item, merge
+from vnu_site.sources.discover import SourceFile
+from vnu_site.sources.read import read_bytes
+
+MAX_EDITED_FILES = 32  # beyond this, the full path is about as fast
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    site: Site
+    strings: object
+    edited: dict  # (kind, key) -> the item as it is now
+    changes: set  # the dependencies (deps.py) the edits invalidate
+    warnings: list  # the build's warnings: the last build's, with the edited files' again
+
+
+def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
+    """The site to build, if only item texts were edited since the last build; else None.
+    The last build's site is loaded only once the inputs say that it may serve."""
+    before = cache.last_inputs()
+    if before is None:
+        return None
+    from vnu_site.incremental.cache import fingerprint_of
+
+    if not cache.last_build_intact(options, fingerprint_of(before)):
+        return None  # the last build failed, or the output was changed by hand
+    salt, settings, content_files, template_files = inputs
+    if (salt, settings, template_files) != (before[0], before[1], before[3]):
+        return None
+    edited_paths = _edited(before[2], content_files)
+    if not edited_paths or len(edited_paths) > MAX_EDITED_FILES:
+        return None
+    if not all(path.endswith(".md") and path.split("/", 1)[0] in FOLDERS for path in edited_paths):
+        return None  # settings, tags or an image: no need to load the last site to know
+    snapshot = cache.snapshot()
+    if snapshot is None:
+        return None
+    site, strings, warnings = snapshot
+    prefix = options.content.as_posix().rstrip("/") + "/"  # texts' paths are shown as content/<file>
+    owners = _owners(site, prefix)
+    refs = {owners.get(path) for path in edited_paths}
+    if None in refs:
+        return None  # not the text of a published item (settings, images, drafts…)
+    files = {path for path, _size, _mtime in content_files}
+    edited: dict = {}
+    found = Problems()
+    entries: dict = {}
+    for ref in sorted(refs):
+        entries[ref] = _read_again(ref, site, options.content, prefix, files)
+        item = merge(ref, entries[ref], site.config, found) if entries[ref] else None
+        if item is None or _shape(item) != _shape(site.items[ref]):
+            return None
+        edited[ref] = item
+    changes = edited_texts(site.items, edited)
+    site = with_items(site, edited)
+    shown = {text.path for ref in edited for text in edited[ref].texts.values()}
+    for ref in sorted(edited):
+        check_item(site.items[ref], entries[ref], site.items, site.items, site.tags, site.config, found)
+    if found.errors or (options.strict and (found.warnings or warnings)):
+        return None  # the full path reports them, with everything else
+    kept = [warning for warning in warnings if warning.location.path not in shown]
+    return QuickStart(site, strings, edited, changes, sorted(kept + found.warnings))
+
+
+def with_items(site: Site, replacements: dict) -> Site:
+    """The site with these items (of unchanged shape) put in place of the old ones."""
+    if not replacements:
+        return site
+    items = {**site.items, **replacements}
+    kinds = {kind for kind, _key in replacements}
+    by_kind = {kind: tuple(items[i.ref] for i in listed) if kind in kinds else listed for kind, listed in site.by_kind.items()}
+    return dataclasses.replace(site, items=items, by_kind=by_kind)
+
+
+def _edited(before: tuple, now: tuple) -> list[str] | None:
+    """Files whose size or time changed; None if a file was added or removed."""
+    old = {path: stamp for path, *stamp in before}
+    new = {path: stamp for path, *stamp in now}
+    if old.keys() != new.keys():
+        return None
+    return sorted(path for path in new if new[path] != old[path])
+
+
+def _owners(site: Site, prefix: str) -> dict:
+    """Content-relative file path -> the published item it is a text of."""
+    return {
+        text.path[len(prefix) :]: item.ref for item in site.items.values() for text in item.texts.values() if text.path.startswith(prefix)
+    }
+
+
+def _read_again(ref: tuple, site: Site, content: Path, prefix: str, files: set) -> dict | None:
+    """The item's files read as they are now (lang -> Entry); None if any has a problem."""
+    kind, key = ref
+    folder = FOLDER_OF[kind]
+    old = site.items[ref]
+    entries = {}
+    for lang in site.config.languages:
+        text = old.texts.get(lang)
+        relative = text.path[len(prefix) :] if text else f"{folder}/{key}.{lang}.md"
+        if relative not in files:
+            continue
+        path = content / relative
+        if os.path.islink(path):
+            return None
+        source = SourceFile(kind, key, lang, path, path.as_posix())
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        entry, problems = read_bytes(source, data, trusted_html=bool(site.config.trusted_html))
+        if problems or entry is None:
+            return None
+        entries[lang] = entry
+    return entries
+
+
+def _shape(item: Item) -> tuple:
+    """What decides which pages exist and what they list (see the module's docstring)."""
+    return (item.facts, sorted(item.texts), [(lang, text.path, text.links) for lang, text in sorted(item.texts.items())])

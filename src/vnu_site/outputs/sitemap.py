@@ -1,0 +1,48 @@
+"""/sitemap.xml (every page, with its existing translations and x-default) and /robots.txt.
+
+The alternates are the ones the page's own <head> lists, so the sitemap, hreflang and the
+language switcher follow the same translation graph. Pages that are not public (404,
+editors' pages, redirects) are left out.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from vnu_site.io.deps import touch
+from vnu_site.io.write import Lazy
+from vnu_site.outputs.feeds import xml_attr, xml_text
+from vnu_site.site.urls import Urls
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap(site, strings, pages, env, options, problems) -> dict:
+    """Producer: sitemap.xml and robots.txt. The XML is written only when the list of
+    pages or their alternates changed (write.Lazy)."""
+    urls = Urls(site.config)
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
+    return {"sitemap.xml": Lazy(partial(_every_page, pages), _sitemap_xml), "robots.txt": robots.encode("utf-8")}
+
+
+def _every_page(pages: list) -> list:
+    entries = []
+    for page in pages:
+        if page.public:
+            if page.identity[0] == "item":
+                touch(page.identity[1:])  # a new title may move it (a new slug), in any language
+            entries.append(page.sitemap)
+    return entries
+
+
+def _sitemap_xml(entries: list) -> bytes:
+    """Written as text, in ElementTree's layout (indented by two, ' />'), three times faster."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">']
+    for canonical, alternates, x_default in entries:
+        lines += ["  <url>", f"    <loc>{xml_text(canonical)}</loc>"]
+        for lang, url in (*alternates, ("x-default", x_default)):
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{xml_attr(lang)}" href="{xml_attr(url)}" />')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,36 @@
+"""The per-page additions to <head> and to the page's search metadata, in one call from plan:
+feeds, Open Graph, JSON-LD, what the search index records, and whether search engines
+should skip the page (404 and editors' pages)."""
+
+from __future__ import annotations
+
+from vnu_site.model import Site
+from vnu_site.outputs import search as search_module
+from vnu_site.outputs.feeds import feed_links
+from vnu_site.pages import structured
+from vnu_site.site.urls import Urls
+
+
+def head_extras(page, translations: dict, site: Site, urls: Urls, strings, search: bool = True) -> dict:
+    """search: False when no index is built, so pages carry nothing only the indexer reads."""
+    machine = structured.head(page, translations, site, urls)
+    return {
+        "feeds": feed_links(page.identity, page.lang, site, urls, page.title),
+        "og": machine["og"],
+        "jsonld": machine["jsonld"],
+        "search": search_module.page_data(page.identity, page.lang, site, strings) if search else None,
+        "noindex": not page.public,
+    }
+
+
+def site_links(lang: str, urls: Urls) -> dict:
+    """Links every page's header and scripts need."""
+    return {
+        "search": urls.href(urls.section(lang, "search")),
+        "search_bundle": urls.href(urls.search_bundle()),
+        "search_js": urls.href(urls.asset("search.js")),
+        "icon": urls.href(urls.asset("favicon.svg")),
+        "base_path": urls.href("/"),
+        "feed": urls.href(urls.feed(lang)),
+        "calendar": urls.href(urls.calendar(lang)),
+    }

@@ -1,0 +1,196 @@
+"""Site -> the list of pages: each with its path, template and everything it shows.
+
+Pages that are the same thing in two languages share an identity; that is what the
+language switcher, hreflang links and the sitemap follow. Two pages wanting one path
+is an error reported here, naming both sources.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+
+from vnu_site.errors import Location, Problems
+from vnu_site.io.deps import touch, touch_everything
+from vnu_site.model import SECTION_OF, Item, Site
+from vnu_site.pages import listings, service_pages
+from vnu_site.pages.editor_pages import editor_pages
+from vnu_site.pages.head import head_extras, site_links
+from vnu_site.pages.page import Page, PlannedPage
+from vnu_site.pages.views import Views
+from vnu_site.site.urls import Urls
+
+
+def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[PlannedPage]:
+    """Every page, sorted by path. Deciding which pages exist is cheap; what each shows is
+    assembled on first use of its context. search: whether pages carry what the search
+    index reads."""
+    urls = Urls(site.config)
+    views = Views(site, urls, strings)
+    pages: list[Page] = []
+    for lang in site.config.languages:
+        pages.extend(_pages_for(lang, site, urls, views))
+    pages.extend(Page(**page) for page in editor_pages(site, urls, strings))
+    pages = _without_collisions(pages, problems)
+    by_identity: dict[tuple, dict[str, Page]] = defaultdict(dict)
+    for page in pages:
+        by_identity[page.identity][page.lang] = page
+    ui = {lang: dict(sorted((key, texts[lang]) for key, texts in strings.table.items())) for lang in site.config.languages}
+    planned = []
+    for page in sorted(pages, key=lambda p: p.path):
+        translations = by_identity[page.identity]
+        make = partial(_context, page, translations, site, urls, views, ui[page.lang], search)
+        planned.append(PlannedPage(page, make, partial(_sitemap_entry, page, translations, site, urls)))
+    return planned
+
+
+def _pages_for(lang: str, site: Site, urls: Urls, views: Views):
+    listed = {kind: [item for item in site.by_kind[kind] if lang in item.texts] for kind in site.by_kind}
+    yield listings.home_page(lang, site, listed, urls, views)
+    yield from listings.news_pages(lang, site, listed["article"], urls, views)
+    position = {item.ref: index for index, item in enumerate(site.by_kind["article"])}
+    for index, item in enumerate(listed["article"]):
+        yield _item_page(item, lang, urls, views, partial(listings.article_extras, index, listed["article"], lang, site, views, position))
+    for kind, template in (("partner", "partners.html"), ("event", "events.html"), ("agreement", "agreements.html")):
+        yield listings.section_page(kind, template, lang, site, listed[kind], urls, views)
+        for item in listed[kind]:
+            yield _item_page(item, lang, urls, views, dict)
+    yield from listings.tag_pages(lang, site, listed["article"], urls, views)
+    yield from listings.archive_pages(lang, site, listed, urls, views)
+    yield Page(**service_pages.search_page(lang, site, urls, views.strings))
+    yield Page(**service_pages.not_found_page(lang, site, urls, views.strings))
+
+
+def _item_page(item: Item, lang: str, urls: Urls, views: Views, extras) -> Page:
+    text = item.texts[lang]
+    section = SECTION_OF[item.kind]
+    return Page(
+        urls.item(item, lang),
+        f"{item.kind}.html",
+        lang,
+        ("item", item.kind, item.key),
+        text.title,
+        partial(_item_content, item, lang, views, extras),
+        source=Location(text.path, 1),
+        description=text.summary,
+        section=section,
+        crumbs=((views.t(lang, f"section.{section}"), urls.section(lang, section)),),
+    )
+
+
+def _item_content(item: Item, lang: str, views: Views, extras) -> dict:
+    return {"item": views.detail(item, lang), **extras()}
+
+
+def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls) -> tuple:
+    alternates = tuple((other, urls.absolute(translations[other].path)) for other in site.config.languages if other in translations)
+    return (urls.absolute(page.path), alternates, urls.absolute(_default(translations, site).path))
+
+
+def _default(translations: dict, site: Site) -> Page:
+    return translations.get(site.config.default_language) or translations[sorted(translations)[0]]
+
+
+def _without_collisions(pages: list[Page], problems: Problems) -> list[Page]:
+    owner: dict[str, Page] = {}
+    kept = []
+    for page in pages:
+        first = owner.get(page.path)
+        if first is None:
+            owner[page.path] = page
+            kept.append(page)
+            continue
+        where = page.source or Location("content")
+        other = first.source or "a section page"
+        problems.error(where, f"produces the same URL {page.path} as {other}; give one of them a different 'slug'")
+    return kept
+
+
+def _context(page: Page, translations: dict, site: Site, urls: Urls, views: Views, ui: dict, search: bool) -> dict:
+    """Everything the template gets. Runs while deps.recording(): see PlannedPage."""
+    if page.identity[0] == "item":
+        touch(page.identity[1:])  # its title and summary are in the page's fields
+    if page.everything:
+        touch_everything()
+    lang = page.lang
+    config = site.config
+    other_langs = [other for other in config.languages if other != lang]
+    switch = []
+    for other in other_langs:
+        counterpart = translations.get(other)
+        if counterpart:
+            switch.append(
+                {
+                    "lang": other,
+                    "href": urls.href(counterpart.path),
+                    "missing": False,
+                    "label": views.t(other, "language.name"),
+                    "title": counterpart.title,
+                }
+            )
+        else:
+            fallback = _fallback(page, other, translations, urls, views)
+            switch.append(
+                {
+                    "lang": other,
+                    "href": urls.href(fallback[0]),
+                    "missing": True,
+                    "label": views.t(other, "language.name"),
+                    "title": fallback[1],
+                }
+            )
+    alternates = [{"lang": other, "url": urls.absolute(translations[other].path)} for other in config.languages if other in translations]
+    default = _default(translations, site)
+    nav = [
+        {
+            "title": views.t(lang, f"nav.{key}"),
+            "href": urls.href(urls.home(lang) if key == "home" else urls.section(lang, key)),
+            "current": page.section == key,
+        }
+        for key in ("home", "news", "partners", "events", "agreements")
+    ]
+    crumbs = [{"title": views.t(lang, "nav.home"), "href": urls.href(urls.home(lang))}]
+    crumbs += [{"title": title, "href": urls.href(path)} for title, path in page.crumbs]
+    return {
+        "page": {
+            "lang": lang,
+            "title": page.title,
+            "description": page.description or config.description[lang],
+            "canonical": urls.absolute(page.path),
+            "alternates": alternates,
+            "x_default": urls.absolute(default.path),
+            "switch": switch,
+            "nav": nav,
+            "crumbs": crumbs if page.identity != ("home",) else [],
+            "is_home": page.identity == ("home",),
+            **head_extras(page, translations, site, urls, views.strings, search),
+        },
+        "site": {
+            "title": config.title[lang],
+            "description": config.description[lang],
+            "home": urls.href(urls.home(lang)),
+            "tags": urls.href(urls.section(lang, "tags")),
+            "archive": urls.href(urls.section(lang, "archive")),
+            "css": urls.href(urls.asset("style.css")),
+            **site_links(lang, urls),
+        },
+        "t": ui,
+        **page.content(),
+    }
+
+
+def _fallback(page: Page, lang: str, translations, urls: Urls, views: Views) -> tuple[str, str]:
+    """(path, title) the switcher goes to when this page has no counterpart in `lang`:
+    the other language's index of the same section."""
+    kind = page.identity[0]
+    if kind == "item":
+        section = SECTION_OF[page.identity[1]]
+    elif kind == "tag":
+        section = "tags"
+    elif kind == "year":
+        section = "archive"
+    elif page.identity[:2] == ("section", "news"):
+        section = "news"
+    else:
+        return urls.home(lang), views.t(lang, "nav.home")
+    return urls.section(lang, section), views.t(lang, f"section.{section}")

@@ -1,0 +1,234 @@
+"""Entries -> one read-only Site: translations paired, facts merged, references checked,
+backlinks derived. Nothing here reads files or formats text for a page."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from vnu_site.errors import Location, Problems, did_you_mean
+from vnu_site.model import KINDS, Entry, Item, Site, Text
+from vnu_site.site.urls import slug_for
+from vnu_site.sources.config import SiteConfig
+from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
+
+# Fields that hold references, by kind: field -> backlink relation on the target.
+_RELATIONS = {
+    "article": {"partners": "articles", "events": "articles", "agreements": "articles"},
+    "partner": {"members": "member_of", "initiator": "initiated", "secretariat": "secretariat_of"},
+    "event": {"partners": "events"},
+    "agreement": {"parties": "agreements", "event": "agreements"},
+}
+
+
+def resolve(
+    entries: list[Entry],
+    config: SiteConfig,
+    tags: dict,
+    build_date: datetime.date,
+    include_drafts: bool,
+    problems: Problems,
+    config_display: str = "content/site.yaml",
+    unreadable: frozenset = frozenset(),
+) -> Site:
+    """unreadable: (kind, key) of items a file of which could not be read (its error is
+    reported already): what would only follow from that error is not reported again."""
+    grouped: dict[tuple, dict[str, Entry]] = defaultdict(dict)
+    for entry in entries:
+        earlier = grouped[(entry.kind, entry.key)].get(entry.lang)
+        if earlier:
+            problems.error(
+                Location(entry.path, 1), f"duplicate id '{entry.key}': {earlier.path} already defines this {entry.kind} in '{entry.lang}'"
+            )
+            continue
+        grouped[(entry.kind, entry.key)][entry.lang] = entry
+
+    all_items = {}
+    for ref, by_lang in sorted(grouped.items()):
+        item = merge(ref, by_lang, config, problems, complete=ref not in unreadable)
+        if item:
+            all_items[ref] = item
+    items = {ref: item for ref, item in all_items.items() if include_drafts or _published(item, build_date)}
+
+    for item in items.values():
+        check_item(item, grouped[item.ref], items, all_items, tags, config, problems, unreadable)
+    if config.publisher and ("partner", config.publisher) not in items and ("partner", config.publisher) not in unreadable:
+        partners = [key for kind, key in items if kind == "partner"]
+        suggestion = did_you_mean(config.publisher, partners)
+        problems.error(Location(config_display), f"publisher '{config.publisher}' is not a partner id{suggestion}")
+
+    backlinks = _backlinks(items, grouped)
+    by_kind = {kind: tuple(sorted((i for i in items.values() if i.kind == kind), key=_newest_first)) for kind in KINDS}
+    return Site(config=config, items=items, by_kind=by_kind, backlinks=backlinks, tags=tags, build_date=build_date)
+
+
+def _published(item: Item, build_date: datetime.date) -> bool:
+    if item.draft:
+        return False
+    return not (item.kind == "article" and item.date() and item.date().as_date() > build_date)
+
+
+def _newest_first(item: Item):
+    date = item.date()
+    # Dated items newest first; undated (partners) after, by id; the id breaks ties.
+    return (0, tuple(-n for n in (date.year, date.month, date.day)), item.key) if date else (1, (), item.key)
+
+
+def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems, complete: bool = True) -> Item | None:
+    """complete: every file of the item was read; when one was not, what the missing file
+    may hold (a required fact, the original text) is not reported missing."""
+    kind, key = ref
+    specs = FIELDS[kind]
+    facts, origin = {}, {}
+    for lang in config.languages:
+        entry = by_lang.get(lang)
+        if not entry:
+            continue
+        for name, value in entry.values.items():
+            if not specs[name].neutral:
+                continue
+            if name in facts and facts[name] != value:
+                first = origin[name]
+                problems.error(
+                    Location(entry.path, entry.lines[name]),
+                    f"'{name}' is {_show(value)} here but {_show(facts[name])} in {first}; a fact must be the same in both languages",
+                )
+                continue
+            facts.setdefault(name, value)
+            origin.setdefault(name, Location(entry.path, entry.lines[name]))
+    first_entry = by_lang[sorted(by_lang, key=config.languages.index)[0]]
+    for name, spec in specs.items():
+        given = any(name in entry.lines for entry in by_lang.values())  # given but invalid: reported already
+        if complete and spec.required and spec.neutral and name not in facts and not given:
+            problems.error(
+                Location(first_entry.path, 1), f"missing required field '{name}' for this {kind} (write it in either language's file)"
+            )
+    texts = {}
+    for lang, entry in sorted(by_lang.items()):
+        if "title" not in entry.values or entry.values.get("needs_translation"):
+            continue  # a file waiting for its translation is not published
+        title = entry.values["title"]
+        slug = entry.values.get("slug") or entry.title_slug or slug_for(title) or f"{kind}-{key}"
+        texts[lang] = Text(
+            lang=lang,
+            path=entry.path,
+            title=title,
+            slug=slug,
+            summary=entry.values.get("summary", ""),
+            body_html=entry.body_html,
+            values={n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")},
+            version=entry.version,
+            links=tuple((link_kind, link_key) for link_kind, link_key, _line in entry.body_links),
+            images=entry.images,
+        )
+    if not texts:
+        if complete and all(entry.values.get("needs_translation") for entry in by_lang.values()):
+            problems.error(
+                Location(first_entry.path, first_entry.lines["needs_translation"]),
+                f"every language of this {kind} is marked needs_translation; remove it from the original",
+            )
+        return None
+    return Item(kind=kind, key=key, facts=facts, texts=texts)
+
+
+def _show(value) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return f"'{value}'"
+
+
+def check_item(
+    item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems, unreadable=frozenset()
+) -> None:
+    def where(name: str) -> Location:
+        for entry in by_lang.values():
+            if name in entry.lines:
+                return Location(entry.path, entry.lines[name])
+        return Location(next(iter(by_lang.values())).path, 1)
+
+    specs = FIELDS[item.kind]
+    for name, value in item.facts.items():
+        target_kind = referred_kind(specs[name])
+        if specs[name].type == "tags":
+            for tag in value:
+                if tag not in tags:
+                    problems.error(
+                        where(name), f"unknown tag '{tag}'{did_you_mean(tag, tags)}; add it to content/tags.yaml or fix the spelling"
+                    )
+            continue
+        if not target_kind:
+            continue
+        for key in (value,) if isinstance(value, str) else value:
+            _check_reference(item, name, target_kind, key, where(name), items, all_items, problems, unreadable)
+    for entry in by_lang.values():
+        for kind, key, line in entry.body_links:
+            at = Location(entry.path, line)
+            if not key:
+                problems.error(at, f"link to {kind}: names no id; write [text]({kind}:ID)")
+                continue
+            target = items.get((kind, key))
+            if target is None:
+                _unknown(kind, key, at, items, all_items, problems, unreadable)
+            elif entry.lang not in target.texts:
+                problems.warning(at, f"links to {kind} '{key}', which has no '{entry.lang}' version; the link goes to another language")
+
+    if item.kind == "agreement" and "parties" in item.facts and not item.facts["parties"]:
+        problems.error(where("parties"), "an agreement needs at least one party")
+    if item.kind == "event" and "end" in item.facts and "start" in item.facts:
+        start, end = item.facts["start"], item.facts["end"]
+        if end < start and not (end.month_only and (end.year, end.month) == (start.year, start.month)):
+            problems.error(where("end"), f"the event ends ({end}) before it starts ({start})")
+    if item.kind == "partner":
+        group_only = [
+            n for n in ("members", "initiator", "secretariat", "member_count", "joined", "launched", "founded_year") if n in item.facts
+        ]
+        if group_only and item.facts.get("kind") not in GROUP_KINDS:
+            problems.error(where(group_only[0]), f"'{group_only[0]}' is only for partners of kind {', '.join(GROUP_KINDS)}")
+
+
+def _check_reference(item, name, target_kind, key, at, items, all_items, problems, unreadable):
+    if (target_kind, key) == item.ref:
+        problems.error(at, f"{name}: a {item.kind} cannot refer to itself")
+        return
+    target = items.get((target_kind, key))
+    if target is None:
+        _unknown(target_kind, key, at, items, all_items, problems, unreadable, name)
+        return
+    for lang in item.texts:
+        if lang not in target.texts:
+            problems.warning(at, f"{name}: {target_kind} '{key}' has no '{lang}' version, so the '{lang}' page cannot show it")
+
+
+def _unknown(kind, key, at, items, all_items, problems, unreadable, name=None):
+    prefix = f"{name}: " if name else ""
+    if (kind, key) in unreadable and (kind, key) not in all_items:
+        return  # its file has an error of its own; "unknown" would only follow from it
+    if (kind, key) in all_items:
+        problems.error(at, f"{prefix}{kind} '{key}' is a draft or scheduled for later; publish it first or build with --drafts")
+        return
+    known = [k for kd, k in items if kd == kind]
+    suggestion = did_you_mean(key, known) or f"; to add it: vnu-site new {kind} \"Its name\" --key {key}"
+    problems.error(at, f"{prefix}unknown {kind} '{key}'{suggestion}")
+
+
+def _backlinks(items: dict, grouped: dict) -> dict:
+    """(kind, key) -> {relation: (refs…)}, derived from every reference in the site."""
+    found: dict[tuple, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for item in items.values():
+        for name, relation in _RELATIONS[item.kind].items():
+            value = item.facts.get(name)
+            if value is None:
+                continue
+            target_kind = referred_kind(FIELDS[item.kind][name])
+            for key in (value,) if isinstance(value, str) else value:
+                if (target_kind, key) in items:
+                    found[(target_kind, key)][relation].add(item.ref)
+        # Inline links in either language count as the item involving the target.
+        for entry in grouped[item.ref].values():
+            for kind, key, _line in entry.body_links:
+                if (kind, key) in items and (kind, key) != item.ref and item.kind == "article":
+                    found[(kind, key)]["articles"].add(item.ref)
+    return {
+        ref: {relation: tuple(sorted(refs, key=lambda r: _newest_first(items[r]))) for relation, refs in sorted(relations.items())}
+        for ref, relations in sorted(found.items())
+    }

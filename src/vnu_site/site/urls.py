@@ -1,0 +1,101 @@
+"""The URL scheme, in one place: site paths, links under a base path, absolute URLs,
+and the output file each path is written to.
+
+A *path* is site-relative and starts with "/" ("/vi/doi-tac/dai-hoc-thanh-hoa/");
+an *href* is what goes in a link (base path prefixed); an *absolute* URL includes the host.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from slugify import slugify
+
+from vnu_site.model import FOLDERS, SECTION_OF, Item
+from vnu_site.sources.config import SiteConfig
+
+# "President's" -> "presidents", not "president-s".
+_APOSTROPHES = [["'", ""], ["\u2019", ""]]
+
+
+@functools.lru_cache(maxsize=65536)
+def slug_for(text: str) -> str:
+    """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc')."""
+    # backend named: "auto" tries to import unidecode (not installed) on every call.
+    return slugify(text, replacements=_APOSTROPHES, backend="text-unidecode")
+
+
+class Urls:
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self._base_path = config.base_path
+        self._base_url = config.base_url
+
+    def home(self, lang: str) -> str:
+        return f"/{lang}/"
+
+    def section(self, lang: str, section: str, page: int = 1) -> str:
+        segment = self.config.sections[lang][section]
+        if page <= 1:
+            return f"/{lang}/{segment}/"
+        return f"/{lang}/{segment}/{self.config.sections[lang]['page']}/{page}/"
+
+    def status(self, lang: str, kind: str) -> str:
+        """The translation status page of one kind of item (editors only)."""
+        return f"{self.section(lang, 'status')}{self.config.sections[lang][SECTION_OF[kind]]}/"
+
+    def section_of(self, lang: str, kind: str) -> str:
+        return self.section(lang, SECTION_OF[kind])
+
+    def item(self, item: Item, lang: str) -> str:
+        return f"/{lang}/{self.config.sections[lang][SECTION_OF[item.kind]]}/{item.texts[lang].slug}/"
+
+    def tag(self, lang: str, label: str, key: str) -> str:
+        return f"/{lang}/{self.config.sections[lang]['tags']}/{slug_for(label) or key}/"
+
+    def year(self, lang: str, year: int) -> str:
+        return f"/{lang}/{self.config.sections[lang]['archive']}/{year}/"
+
+    def asset(self, name: str) -> str:
+        return f"/assets/{name}"
+
+    def media(self, kind: str, key: str, name: str = "") -> str:
+        """An item's images, by its stable id so both languages share them: /media/articles/KEY/NAME."""
+        folder = next(folder for folder, k in FOLDERS.items() if k == kind)
+        return f"/media/{folder}/{key}/{name}"
+
+    def published_urls(self) -> str:
+        """Every item's current URL per language, read back by `check` to notice changed slugs."""
+        return "/urls.json"
+
+    def feed(self, lang: str) -> str:
+        return f"/{lang}/feed.xml"
+
+    def item_feed(self, item: Item, lang: str) -> str:
+        """A partner's own feed sits beside its page: /vi/doi-tac/dai-hoc-thanh-hoa/feed.xml."""
+        return self.item(item, lang) + "feed.xml"
+
+    def calendar(self, lang: str) -> str:
+        return f"/{lang}/calendar.ics"
+
+    def not_found(self, lang: str) -> str:
+        """The default language's 404 page is /404.html, where static hosts look for it."""
+        return "/404.html" if lang == self.config.default_language else f"/{lang}/404.html"
+
+    def search_bundle(self) -> str:
+        """Where the Pagefind index and its script are written."""
+        return "/pagefind/"
+
+    def href(self, path: str) -> str:
+        return self._base_path + path[1:]
+
+    def absolute(self, path: str) -> str:
+        if self._base_url.startswith("/"):  # no host known: root-relative is the best we have
+            return self.href(path)
+        return self._base_url + path[1:]
+
+    @staticmethod
+    def output_file(path: str) -> str:
+        """'/vi/tin-tuc/' -> 'vi/tin-tuc/index.html'; '/sitemap.xml' stays a file."""
+        relative = path[1:]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative

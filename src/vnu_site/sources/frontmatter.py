@@ -1,0 +1,418 @@
+"""Split a content file into YAML front matter and Markdown body, keeping line numbers.
+
+The YAML is read as a stream of parser events (C parser when available) and turned into
+plain values here, without PyYAML's recursive composer, so that:
+- every top-level field remembers the line it was written on;
+- only plain scalars, lists and mappings are accepted: tags that construct objects are
+  refused;
+- a hostile file cannot hurt the build: alias expansion is bounded (a "billion laughs"
+  file fails at once instead of eating memory), nesting depth is bounded (deep nesting
+  would otherwise overflow the stack), and text that cannot appear on a page (control
+  characters, lone surrogates from escapes) is refused with its line.
+Line numbers count "\\n" only (CRLF and a lone CR are turned into "\\n" first), so they
+match what an editor shows even when the text contains U+2028 or similar separators.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from vnu_site.errors import Location
+
+try:  # The C parser is ~10x faster; pure Python is the fallback, same behaviour.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+# Enough for any honest front matter, far below what alias bombs expand to.
+MAX_NODES = 20_000
+# Honest front matter nests two or three levels; the limit only stops hostile files.
+MAX_DEPTH = 32
+NESTING_MESSAGE = f"the front matter nests lists or mappings more than {MAX_DEPTH} levels deep"
+# Characters that have no place in a page: C0/C1 controls (tab and newline are fine),
+# DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
+_SCALAR_TAGS = _TEXT_TAGS | {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    value: object
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    fields: dict[str, Field]
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+def normalise(text: str) -> str:
+    """Drop a leading byte-order mark and turn CRLF and lone CR into LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def unshowable_message(character: str) -> str:
+    return f"contains the invisible control character U+{ord(character):04X}, which cannot be shown on a page; delete it"
+
+
+def split(text: str) -> tuple[str, int, str, int]:
+    """(yaml_text, yaml_first_line, body, body_first_line); raises FrontMatterError."""
+    text = normalise(text)
+    first = text.partition("\n")[0]
+    if first.strip() != "---":
+        raise FrontMatterError(1, "the file must start with a '---' line opening the front matter")
+    start, line = len(first) + 1, 2
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].rstrip() == "---":
+            return text[len(first) + 1 : start], 2, text[end + 1 :], line + 1
+        start, line = end + 1, line + 1
+    raise FrontMatterError(1, "the front matter opened here is never closed with a '---' line")
+
+
+def parse(text: str) -> ParsedFile:
+    yaml_text, yaml_line, body, body_line = split(text)
+    return ParsedFile(_fields(yaml_text, yaml_line), body, body_line)
+
+
+def load_mapping(text: str) -> dict[str, Field]:
+    """A plain YAML file (site.yaml, tags.yaml) as fields with lines, same safety rules."""
+    text = normalise(text)
+    return parse("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n").fields
+
+
+def read_settings_file(path, display: str, what: str, problems) -> dict[str, Field] | None:
+    """A settings file (site.yaml, tags.yaml, strings.yaml) as fields with their lines, the
+    same safety rules as front matter; None, with the problem reported, when unreadable."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.error(Location(display, line), f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None
+    try:
+        return load_mapping(text)
+    except FrontMatterError as exc:
+        # load_mapping wraps the file in '---' lines: one line less than it counted.
+        problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", what))
+        return None
+
+
+def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
+    if "\t" in yaml_text:
+        # PyYAML's message for tabs is cryptic; say it plainly with the right line.
+        for number, line in enumerate(yaml_text.split("\n"), start=first_line):
+            if "\t" in line[: len(line) - len(line.lstrip())]:
+                raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
+    if not any(other in yaml_text for other in _OTHER_BREAKS):
+        try:
+            return _plain_document(yaml_text, first_line)
+        except (_Unusual, yaml.YAMLError):
+            pass  # read again below, so that every problem is told by the careful builder alone
+    lines = _Lines(yaml_text, first_line)
+    loader = _Loader(yaml_text)
+    try:
+        return _Builder(loader, lines).document()
+    except yaml.MarkedYAMLError as exc:
+        # For an unclosed quote the useful place is where the quote opened.
+        quoted = "scalar" in (exc.context or "")
+        mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
+        line = lines.at(mark.index) if mark else first_line
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml (PyYAML >= 6.0.2's C parser) has its own depth limit and its scanner can
+            # reach it before our builder sees level 32: the refusal is the same, so is the message.
+            raise FrontMatterError(line, NESTING_MESSAGE) from None
+        raise FrontMatterError(line, f"invalid YAML in the front matter: {exc.problem or exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses
+        raise FrontMatterError(lines.at(exc.position), unshowable_message(chr(exc.character))) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - any other parser complaint, still with a line
+        raise FrontMatterError(first_line, f"invalid YAML in the front matter: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+class _Lines:
+    """Character offset in the YAML text -> line number in the file."""
+
+    def __init__(self, text: str, first_line: int):
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.first_line = first_line
+
+    def at(self, index: int) -> int:
+        return self.first_line + bisect.bisect_right(self.starts, index) - 1
+
+
+_NO_KEY = object()
+# Line breaks to YAML besides "\n": without them, the parser's own line count is the editor's.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_VALUES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+class _Unusual(Exception):
+    """Something the fast reader leaves to the careful _Builder: an error, an anchor, a tag."""
+
+
+def _plain_document(yaml_text: str, first_line: int) -> dict[str, Field]:
+    """Front matter as almost every file writes it, read in one tight loop: lists, mappings
+    and scalars without anchors, aliases or explicit tags. It gives the careful builder's
+    result or raises _Unusual; it never reports a problem itself."""
+    loader = _Loader(yaml_text)
+    try:
+        return _plain_values(loader, first_line)
+    finally:
+        loader.dispose()
+
+
+def _plain_values(loader, first_line: int) -> dict[str, Field]:
+    get = loader.get_event
+    get()  # stream start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # no front matter at all
+    event = get()
+    if type(event) is not yaml.MappingStartEvent or not _plain(event):
+        raise _Unusual
+    top: dict = {}
+    top_lines: dict[str, int] = {}
+    stack: list = [top]  # open lists and mappings, the innermost last
+    keys: list = [_NO_KEY]  # the key each open mapping is waiting to give a value
+    count = 1  # values so far, as the careful builder's budget counts them
+    while stack:
+        event = get()
+        kind = type(event)
+        if kind in _ENDS:
+            stack.pop()
+            keys.pop()
+            continue
+        if kind not in _VALUES or not _plain(event) or count >= MAX_NODES:
+            raise _Unusual  # an alias, an anchor, a tag, or too many values
+        count += 1
+        if kind is yaml.ScalarEvent:
+            value = _plain_scalar(event)
+        elif len(stack) >= MAX_DEPTH:
+            raise _Unusual
+        else:
+            value = [] if kind is yaml.SequenceStartEvent else {}
+        parent = stack[-1]
+        if type(parent) is list:
+            parent.append(value)
+        elif keys[-1] is not _NO_KEY:
+            parent[keys[-1]] = value
+            keys[-1] = _NO_KEY
+        else:
+            _check_plain_key(value, parent, top)
+            keys[-1] = value
+            parent[value] = None  # holds the key's place in the written order
+            if parent is top:
+                top_lines[value] = first_line + event.start_mark.line
+        if kind is not yaml.ScalarEvent:
+            stack.append(value)
+            keys.append(_NO_KEY)
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual
+    return {key: Field(value, top_lines[key]) for key, value in top.items()}
+
+
+def _plain(event) -> bool:
+    """Neither an anchor nor an explicit tag."""
+    return event.tag is None and event.anchor is None
+
+
+def _check_plain_key(value, mapping: dict, top: dict) -> None:
+    """A key the careful builder accepts (text at the top level, never a list or a
+    mapping, not given twice); anything else is _Unusual."""
+    if type(value) is not str and (mapping is top or isinstance(value, (list, dict))):
+        raise _Unusual
+    if value in mapping:
+        raise _Unusual
+
+
+def _plain_scalar(event):
+    text = event.value
+    # Only plain (unquoted) scalars can resolve to anything but text.
+    tag = _implicit_tag(text) if event.implicit[0] else _STR_TAG
+    if tag in _TEXT_TAGS and not UNSHOWABLE.search(text):
+        return text
+    if tag not in _SCALAR_TAGS:
+        raise _Unusual  # a merge key ("<<") or a tag that is not allowed
+    try:
+        return _scalar(tag, text, 0)
+    except FrontMatterError:
+        raise _Unusual from None
+
+
+_RESOLVER = yaml.resolver.Resolver()  # what both loaders resolve tags with
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag of an unquoted scalar."""
+    # Field names and short values repeat from file to file; long text seldom does.
+    return _short_tag(text) if len(text) <= 64 else _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_tag(text: str) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+class _Frame:
+    """An open list or mapping; a mapping also keeps its pending key and each key's line."""
+
+    def __init__(self, value, anchor: str | None):
+        self.value = value
+        self.anchor = anchor
+        self.size = 1  # values inside, itself included: what an alias to it costs
+        self.key = _NO_KEY
+        self.lines: dict = {}
+
+
+class _Builder:
+    """Parser events -> plain values, with an explicit stack (no recursion)."""
+
+    def __init__(self, loader, lines: _Lines):
+        self.loader = loader
+        self.lines = lines
+        self.budget = MAX_NODES
+        self.anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
+
+    def document(self) -> dict[str, Field]:
+        events = self.loader
+        events.get_event()  # stream start
+        if events.check_event(yaml.StreamEndEvent):
+            return {}  # nothing but blank lines or comments
+        events.get_event()  # document start
+        if not events.check_event(yaml.MappingStartEvent):
+            raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a set of 'field: value' lines")
+        top = self._open(events.get_event())
+        stack = [top]
+        while stack:
+            event = events.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                done = stack.pop()
+                if done.anchor:
+                    self.anchors[done.anchor] = (done.value, done.size)
+                if stack:
+                    self._add(stack[-1], done.value, done.size, self._line(event), stack[-1] is top)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise FrontMatterError(self._line(event), NESTING_MESSAGE)
+                stack.append(self._open(event))
+            else:
+                value, size = self._leaf(event)
+                self._add(stack[-1], value, size, self._line(event), stack[-1] is top)
+        events.get_event()  # document end
+        if not events.check_event(yaml.StreamEndEvent):
+            raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a single YAML document")
+        return {key: Field(value, top.lines[key]) for key, value in top.value.items()}
+
+    def _line(self, event) -> int:
+        return self.lines.at(event.start_mark.index)
+
+    def _spend(self, size: int, line: int) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            raise FrontMatterError(line, "the front matter expands to too many values (YAML aliases?)")
+
+    def _open(self, event) -> _Frame:
+        line = self._line(event)
+        is_list = isinstance(event, yaml.SequenceStartEvent)
+        self._check_tag(event.tag, yaml.SequenceNode if is_list else yaml.MappingNode, None, event.implicit, line)
+        self._spend(1, line)
+        return _Frame([] if is_list else {}, event.anchor)
+
+    def _leaf(self, event) -> tuple[object, int]:
+        line = self._line(event)
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise FrontMatterError(line, f"the alias '*{event.anchor}' comes before its anchor '&{event.anchor}' is complete")
+            value, size = self.anchors[event.anchor]
+            self._spend(size, line)  # an alias costs what it expands to
+            return value, size
+        tag = self._check_tag(event.tag, yaml.ScalarNode, event.value, event.implicit, line)
+        self._spend(1, line)
+        value = _scalar(tag, event.value, line)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        return value, 1
+
+    def _check_tag(self, tag, kind, value, implicit, line: int) -> str:
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, value, implicit)
+        if tag == _MERGE_TAG:
+            raise FrontMatterError(line, "YAML merge keys ('<<') are not supported in content files; write the fields out")
+        allowed = _SCALAR_TAGS if kind is yaml.ScalarNode else {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+        if tag not in allowed:
+            raise FrontMatterError(line, f"YAML tag '{tag}' is not allowed in content files")
+        return tag
+
+    @staticmethod
+    def _add(frame: _Frame, value, size: int, line: int, top_level: bool) -> None:
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is not _NO_KEY:
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+        elif isinstance(value, (list, dict)) or (top_level and not isinstance(value, str)):
+            raise FrontMatterError(line, f"field names must be text, not {_shown(value)}")
+        elif value in frame.lines:
+            raise FrontMatterError(line, f"field '{value}' is given twice (first on line {frame.lines[value]})")
+        else:
+            frame.key, frame.lines[value] = value, line
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+# Stateless for ints and floats: it only reads the node it is given.
+_NUMBERS = yaml.constructor.SafeConstructor()
+
+
+def _scalar(tag: str, text: str, line: int):
+    if tag in _TEXT_TAGS:
+        # Strings and timestamps stay text: dates are parsed by the field checks, which
+        # know whether a month-only date is allowed and can name the line.
+        bad = UNSHOWABLE.search(text)
+        if bad:
+            raise FrontMatterError(line, unshowable_message(bad[0]))
+        return text
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return _NUMBERS.construct_yaml_int(yaml.ScalarNode(tag, text))
+        return _NUMBERS.construct_yaml_float(yaml.ScalarNode(tag, text))
+    except ValueError:
+        # An explicit !!int on text, or more digits than Python will convert.
+        raise FrontMatterError(line, f"'{text[:40]}' is not a number that can be used here") from None

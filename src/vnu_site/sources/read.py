@@ -1,0 +1,87 @@
+"""Read one content file into an Entry: front matter checked field by field, body converted.
+
+A pure function of the file's bytes and name, so its result can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnu_site.errors import Location, Problem, did_you_mean
+from vnu_site.model import Entry
+from vnu_site.outputs import images
+from vnu_site.site.urls import slug_for
+from vnu_site.sources import frontmatter, markup, provenance
+from vnu_site.sources.discover import SourceFile
+from vnu_site.sources.schema import FIELDS, checker
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def error(line: int, message: str) -> None:
+        # Messages quote the editor's values; a newline in one must not break the
+        # one-problem-per-line output.
+        problems.append(Problem(Location(source.display, line), _INVISIBLE.sub(lambda m: ascii(m[0])[1:-1], message)))
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        error(1, "is saved as UTF-16; save the file as UTF-8")
+        return None, problems
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        error(line, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None, problems
+    if "\x00" in text:
+        error(text.count("\n", 0, text.index("\x00")) + 1, "contains a NUL character; is this a text file?")
+        return None, problems
+    unshowable = frontmatter.UNSHOWABLE.search(text)
+    if unshowable:
+        # Counted on the text as the editor sees it: CRLF and lone CR are line breaks.
+        before = frontmatter.normalise(text[: unshowable.start()])
+        error(before.count("\n") + 1, frontmatter.unshowable_message(unshowable[0]))
+        return None, problems
+    try:
+        parsed = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        error(exc.line, exc.message)
+        return None, problems
+
+    specs = FIELDS[source.kind]
+    values, lines = {}, {}
+    for name, field in parsed.fields.items():
+        spec = specs.get(name)
+        if spec is None:
+            error(field.line, f"unknown field '{name}' for {source.kind}s{did_you_mean(name, specs)}")
+            continue
+        if field.value is None:
+            continue  # "field:" with nothing after it means not given
+        try:
+            values[name] = checker(spec)(field.value, source.kind)
+        except ValueError as exc:
+            error(field.line, f"{name}: {exc}")
+        lines[name] = field.line
+    if "title" not in values and "title" not in lines:
+        error(1, f"missing required field 'title' for this {source.kind}")
+
+    body = parsed.body.replace("\r\n", "\n")
+    body_html = markup.to_html(body, trusted=trusted_html) if body.strip() else ""
+    entry = Entry(
+        kind=source.kind,
+        key=source.key,
+        lang=source.lang,
+        path=source.display,
+        values=values,
+        lines=lines,
+        body_html=body_html,
+        body_links=markup.item_links(body, parsed.body_line),
+        body_line=parsed.body_line,
+        version=provenance.version(source.kind, parsed.fields, parsed.body),
+        title_slug=slug_for(values["title"]) if "title" in values else "",
+        images=images.local_images(body_html),
+    )
+    return entry, problems
+
