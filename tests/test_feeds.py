@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from vnu_site.outputs.ical import day_after, escape, fold, has_days
 
 from conftest import TINY, build_args
 from sitecheck import BuiltSite
 from vnu_site.model import Item, PartialDate
+from vnu_site.outputs.ical import day_after, escape, fold, has_days
 
 A = "{http://www.w3.org/2005/Atom}"
 

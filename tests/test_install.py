@@ -10,9 +10,9 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
-from vnu_site.outputs import pagefind_stable
 
 from conftest import ROOT
+from vnu_site.outputs import pagefind_stable
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -6,11 +6,11 @@ import json
 import sys
 
 import pytest
-from vnu_site.outputs import pagefind_stable, search
-from vnu_site.outputs.search import folded_words
 
 from conftest import TINY, build_args, tree
 from sitecheck import BuiltSite
+from vnu_site.outputs import pagefind_stable, search
+from vnu_site.pages.search_data import folded_words
 
 
 @pytest.fixture(scope="module")

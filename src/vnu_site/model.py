@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
-
-from vnu_site.io.deps import touch
 
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
@@ -115,11 +114,17 @@ class Site:
     build_date: datetime.date
     counts: dict = field(default_factory=dict)
 
-    def get(self, ref) -> Item | None:
-        ref = tuple(ref)
-        touch(ref)  # what a page looks up, it shows, in any language: see deps.py
-        return self.items.get(ref)
+    def with_items(self, replacements: dict) -> Site:
+        """The site with these items (of unchanged shape) put in place of the old ones (the
+        quick path: incremental/edits.py)."""
+        if not replacements:
+            return self
+        items = {**self.items, **replacements}
+        kinds = {kind for kind, _key in replacements}
+        by_kind = {kind: tuple(items[i.ref] for i in listed) if kind in kinds else listed for kind, listed in self.by_kind.items()}
+        return dataclasses.replace(self, items=items, by_kind=by_kind)
 
-    def find(self, ref) -> Item | None:
-        """get without recording: the caller touches the language it reads (deps.py)."""
+    def get(self, ref) -> Item | None:
+        """The item, or None. Not recorded as shown by a page: pages that show what they
+        look up use io.deps.shown_item (see deps.py)."""
         return self.items.get(tuple(ref))

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import gc
-import hashlib
 import pickle
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from vnu_site import incremental
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
-from vnu_site.incremental import edits
-from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
+from vnu_site.incremental.cache import BuildCache
+from vnu_site.incremental.reuse import Reuse
 from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
 from vnu_site.io.render import environment, render_page
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages.page import PlannedPage
 from vnu_site.pages.plan import plan
+from vnu_site.pages.search_data import TEMPLATE_FILTERS
 from vnu_site.site.resolve import resolve
 from vnu_site.site.urls import Urls
 from vnu_site.sources import config as config_module
@@ -38,53 +38,29 @@ class BuildResult:
 
 
 def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> BuildResult:
-    """inputs: cache.input_state(options) if the caller already took it."""
+    """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it."""
     write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
-    cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
-    inputs = inputs or input_state(options)  # taken first: an edit during the build is seen next time
+    last = incremental.start(options, inputs)  # the cache, and the last site if only texts changed
     problems = Problems()
-    said = cache.memo()
-    i18n.remember(said)
-    collecting = gc.isenabled()
-    try:
-        quick = edits.quick_start(options, cache, inputs)
-        if quick:
-            site, strings = quick.site, quick.strings
-            problems.extend(quick.warnings)
-            gc.disable()  # a quick build makes a few pages: the collector's passes were a quarter of it
-        else:
-            site, strings = load_site(options, problems, cache)
+    problems.extend(last.warnings)
+    with last.running():
+        site, strings = last.site or load_site(options, problems, last.cache)
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
-        env = environment(options.templates, cache.folder / "templates" if cache.enabled else None)
+        env = environment(options.templates, last.templates_cache, TEMPLATE_FILTERS)
         produced = outputs.produce(site, strings, pages, env, options, problems)
-        made = made_files(pages, produced, env, options, problems, _Reuse(options, cache), quick.changes if quick else None)
-        counts = _write(options, cache, made, {Urls.output_file(page.path) for page in pages} | produced.keys(), problems, quick)
-    except BaseException:
-        cache.forget()
-        raise
-    finally:
-        if collecting:
-            gc.enable()
-    cache.save(quick=quick is not None)
-    cache.keep_site(inputs, site, strings, problems.warnings, quick.edited if quick else None)
-    cache.keep_memo(i18n.memo(), said)
-    summary = {"pages": len(pages), "files": counts["files"], "warnings": [str(p) for p in sorted(problems.warnings)]}
-    cache.remember_inputs(fingerprint_of(inputs), options.out, summary)
-    return BuildResult(
-        pages=len(pages),
-        files=counts["files"],
-        written=counts["written"],
-        unchanged=counts["unchanged"],
-        warnings=problems.warnings,
-        quick=quick is not None,
-    )
+        reuse = Reuse(options.out, options.templates, last.cache)
+        made = made_files(pages, produced, env, options, problems, reuse, last.changes)
+        wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
+        counts = _write(options, last.cache.spare, made, wanted, problems, trust_spare=last.quick is not None)
+    last.keep(site, strings, problems.warnings, len(pages), counts["files"])
+    return BuildResult(len(pages), counts["files"], counts["written"], counts["unchanged"], problems.warnings, quick=last.quick is not None)
 
 
-def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, quick) -> dict:
+def _write(options, spare: Path | None, made, wanted: set, problems: Problems, trust_spare: bool) -> dict:
     """Files go into the staging folder as the workers make them; it replaces the output
     only if the whole build succeeded."""
-    writer = write.SiteWriter(options.out, wanted, cache.spare, trust_spare=quick is not None)
+    writer = write.SiteWriter(options.out, wanted, spare, trust_spare=trust_spare)
     try:
         for file, output, output_digest in made:
             writer.add(file, output, output_digest)
@@ -166,7 +142,7 @@ def _read_one(trusted: bool, job) -> tuple:
     return entry, found, i18n.take_fresh()
 
 
-def made_files(pages: list, produced: dict, env, options, problems: Problems, reuse: _Reuse, edited=None):
+def made_files(pages: list, produced: dict, env, options, problems: Problems, reuse: Reuse, edited=None):
     """Yields (file, bytes or write.Unchanged, digest or None) for every page and producer's
     file. A file whose inputs are unchanged since the last build is kept (write.Unchanged)
     instead of being made again; on the quick path (edited: the texts it read again, as
@@ -196,10 +172,11 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
 
 def render_pages(pages: list, env, options: config_module.BuildOptions, problems: Problems) -> dict:
     """Each page's HTML (for `check`, which looks at the pages without writing them)."""
-    return {file: output for file, output, _digest in made_files(pages, {}, env, options, problems, _Reuse(options, None))}
+    reuse = Reuse(options.out, options.templates, None)
+    return {file: output for file, output, _digest in made_files(pages, {}, env, options, problems, reuse)}
 
 
-def _make(env, reuse: _Reuse, templates_display: str, job) -> tuple:
+def _make(env, reuse: Reuse, templates_display: str, job) -> tuple:
     """(input hash, write.Unchanged or the bytes, their digest, problem, dependencies, new
     dates and names from Babel) of one file. The digest is taken here, in the worker: the
     main process has the writing to do."""
@@ -223,45 +200,6 @@ def _make(env, reuse: _Reuse, templates_display: str, job) -> tuple:
         return input_hash, None, None, problem, dependencies, i18n.take_fresh()
     output_digest = output.digest if isinstance(output, write.Unchanged) else write.digest(output)
     return input_hash, output, output_digest, problem, dependencies, i18n.take_fresh()
-
-
-class _Reuse:
-    """Decides, for one output file, whether last build's file can stay (same input hash,
-    and the file in the output is the one we made), and records what this build made."""
-
-    def __init__(self, options: config_module.BuildOptions, cache: BuildCache | None):
-        self.cache = cache or BuildCache(None)
-        self.out = options.out
-        self.theme = _folder_digest(options.templates)
-        self.previous = write.read_manifest(options.out)
-
-    def input_hash(self, key: bytes) -> str:
-        return write.digest(self.theme + key)
-
-    def still_valid(self, file: str, input_hash: str) -> write.Unchanged | None:
-        """Pure (it runs in the workers): the old file, if it was made from the same inputs."""
-        known = self.cache.known_pages.get(file)
-        if known and known[0] == input_hash and self.previous.get(file) == known[1] and (self.out / file).is_file():
-            return write.Unchanged(known[1])
-        return None
-
-    def untouched(self, file: str, edited: set) -> write.Unchanged | None:
-        """The old file, if its page was made from none of the edited items. The quick path
-        runs only when the output is as the last build left it, so the manifest is trusted."""
-        known = self.cache.known_pages.get(file)
-        if known and not deps.affected(known[2], edited) and self.previous.get(file) == known[1]:
-            self.cache.pages[file] = known
-            return write.Unchanged(known[1])
-        return None
-
-    def record(self, file: str, input_hash: str, output_digest: str, dependencies=None) -> None:
-        """What this build made for `file`, remembered for the next."""
-        self.cache.pages[file] = (input_hash, output_digest, dependencies)
-
-
-def _folder_digest(folder: Path) -> bytes:
-    material = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
-    return hashlib.blake2b(pickle.dumps(material), digest_size=16).digest()
 
 
 def _stop_if_failed(problems: Problems, strict: bool) -> None:

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnu_site import pipeline
+from vnu_site.editor import published as published_map
 from vnu_site.editor.linkcheck import check_links
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
 from vnu_site.io.render import environment
 from vnu_site.model import Site
 from vnu_site.outputs import produce as outputs
-from vnu_site.outputs import redirects
 from vnu_site.pages import status
 from vnu_site.pages.plan import plan
+from vnu_site.pages.search_data import TEMPLATE_FILTERS
+from vnu_site.site import aliases
 from vnu_site.site.urls import Urls
 from vnu_site.sources import provenance
 from vnu_site.sources.config import BuildOptions
@@ -64,7 +66,7 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
         if not problems.errors:  # pages are planned only from a site without errors
             pages = plan(site, strings, problems)
         if not problems.errors:
-            env = environment(options.templates)
+            env = environment(options.templates, filters=TEMPLATE_FILTERS)
             files = pipeline.render_pages(pages, env, options, problems)
             files.update(outputs.produce(site, strings, pages, env, options, problems))
             known = {page.path for page in pages} | {"/" + file for file in files}
@@ -163,11 +165,11 @@ def empty_articles(site: Site) -> list[Finding]:
 
 def moved_urls(site: Site, source: str) -> list[Finding]:
     try:
-        published = redirects.load_published(source)
-    except redirects.PublishedUnavailable as exc:
+        published = published_map.load_published(source)
+    except published_map.PublishedUnavailable as exc:
         return [Finding(Location(source), f"cannot compare with the published site: {exc}", "note", "published-unavailable")]
     found = []
-    for moved in redirects.moved_without_alias(site, Urls(site.config), published):
+    for moved in aliases.moved_without_alias(site, Urls(site.config), published):
         message = (
             f"the URL changed from {moved.old} to {moved.new} since it was published; "
             f"add `aliases: [{moved.old}]` so old links keep working, or set the slug back"

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import Site
-from vnu_site.outputs.images import local_name
 from vnu_site.site.urls import Urls
+from vnu_site.sources.body_images import local_name
 from vnu_site.sources.sourcelines import body_line
 
 _LINK = re.compile(r'<(a|img)\b[^>]*?\b(href|src)="([^"]*)"')

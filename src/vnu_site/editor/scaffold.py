@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnu_site.model import FOLDER_OF
-from vnu_site.site.urls import slug_for
 from vnu_site.sources import frontmatter, provenance
 from vnu_site.sources.schema import ENUMS, KEY_PATTERN
+from vnu_site.sources.slugs import slug_for
 
 KEY_LENGTH = 60  # ids are typed in references: keep them short enough to read
 _DEFAULT_KIND = {"partner": "university", "event": "conference", "agreement": "mou"}

@@ -256,10 +256,8 @@ class BuildCache:
             return None
         self._base_token = base["token"]
         if edits and edits["base"] == base["token"]:
-            from vnu_site.incremental.edits import with_items  # not imported on the no-change path
-
             self._edited_before = edits["items"]
-            return with_items(base["site"], edits["items"]), base["strings"], edits["warnings"]
+            return base["site"].with_items(edits["items"]), base["strings"], edits["warnings"]
         return base["site"], base["strings"], base["warnings"]
 
     def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:

@@ -14,12 +14,12 @@ the edited file) takes the full path, which gives the same result with every che
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from vnu_site.errors import Problems
+from vnu_site.incremental.cache import fingerprint_of
 from vnu_site.io.deps import edited_texts
 from vnu_site.model import FOLDER_OF, FOLDERS, Item, Site
 from vnu_site.site.resolve import check_item, merge
@@ -44,8 +44,6 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     before = cache.last_inputs()
     if before is None:
         return None
-    from vnu_site.incremental.cache import fingerprint_of
-
     if not cache.last_build_intact(options, fingerprint_of(before)):
         return None  # the last build failed, or the output was changed by hand
     salt, settings, content_files, template_files = inputs
@@ -76,7 +74,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
             return None
         edited[ref] = item
     changes = edited_texts(site.items, edited)
-    site = with_items(site, edited)
+    site = site.with_items(edited)
     shown = {text.path for ref in edited for text in edited[ref].texts.values()}
     for ref in sorted(edited):
         check_item(site.items[ref], entries[ref], site.items, site.items, site.tags, site.config, found)
@@ -84,16 +82,6 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
         return None  # the full path reports them, with everything else
     kept = [warning for warning in warnings if warning.location.path not in shown]
     return QuickStart(site, strings, edited, changes, sorted(kept + found.warnings))
-
-
-def with_items(site: Site, replacements: dict) -> Site:
-    """The site with these items (of unchanged shape) put in place of the old ones."""
-    if not replacements:
-        return site
-    items = {**site.items, **replacements}
-    kinds = {kind for kind, _key in replacements}
-    by_kind = {kind: tuple(items[i.ref] for i in listed) if kind in kinds else listed for kind, listed in site.by_kind.items()}
-    return dataclasses.replace(site, items=items, by_kind=by_kind)
 
 
 def _edited(before: tuple, now: tuple) -> list[str] | None:

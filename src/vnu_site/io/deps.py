@@ -36,6 +36,12 @@ def touch(ref: tuple, lang: str = ANY_LANGUAGE) -> None:
         _recording[-1].add((ref[0], ref[1], lang))
 
 
+def shown_item(site, ref: tuple):
+    """site.get(ref), recorded: what a page looks up, it shows, in any language."""
+    touch(tuple(ref))
+    return site.get(ref)
+
+
 def touch_body(ref: tuple, lang: str) -> None:
     if _recording:
         _recording[-1].add((ref[0], ref[1], lang + BODY))

@@ -11,7 +11,6 @@ from pathlib import Path
 import jinja2
 
 from vnu_site.errors import Location, Problem
-from vnu_site.outputs.search import folded_filter
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -28,7 +27,7 @@ class _DataEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def environment(templates: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+def environment(templates: Path, bytecode_dir: Path | None = None, filters: dict | None = None) -> jinja2.Environment:
     """bytecode_dir: where compiled templates are kept between builds (the build cache), so
     an incremental build that renders three pages does not compile every template again."""
     bytecode = None
@@ -45,7 +44,7 @@ def environment(templates: Path, bytecode_dir: Path | None = None) -> jinja2.Env
         keep_trailing_newline=True,
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    env.filters["folded_words"] = folded_filter
+    env.filters.update(filters or {})  # the theme's own (pages.search_data.TEMPLATE_FILTERS)
     return env
 
 

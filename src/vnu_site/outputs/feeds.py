@@ -26,15 +26,6 @@ def atom_time(date: PartialDate) -> str:
     return date.as_date().isoformat() + "T00:00:00Z"
 
 
-def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -> list[dict]:
-    """<link rel=alternate> entries for a page's head: the language feed, and the partner's own."""
-    links = [{"title": f"{site.config.title[lang]} (Atom)", "href": urls.href(urls.feed(lang)), "type": "application/atom+xml"}]
-    if identity[:2] == ("item", "partner"):
-        partner = site.get(identity[1:])
-        links.append({"title": f"{title} (Atom)", "href": urls.href(urls.item_feed(partner, lang)), "type": "application/atom+xml"})
-    return links
-
-
 def feeds(site, strings, pages, env, options, problems) -> dict:
     """Producer: /<lang>/feed.xml and <partner page>/feed.xml for every partner. Each feed
     is described as plain data first and written only if that changed (write.Lazy)."""
@@ -56,7 +47,7 @@ def _partner_feed(partner: Item, lang: str, site: Site, urls: Urls, strings) -> 
     is new about it; the language feed carries the full text."""
     touch(partner.ref, lang)
     refs = [ref for relation in ("articles", "events", "agreements") for ref in site.backlinks.get(partner.ref, {}).get(relation, ())]
-    items = [item for item in (site.find(ref) for ref in refs) if item is not None and lang in item.texts]
+    items = [item for item in (site.get(ref) for ref in refs) if item is not None and lang in item.texts]
     items.sort(key=lambda item: (item.date(), item.kind, item.key), reverse=True)
     text = partner.texts[lang]
     title = f"{text.title} – {site.config.title[lang]}"

@@ -10,7 +10,6 @@ name must match exactly, as the web server that publishes the site is case-sensi
 from __future__ import annotations
 
 import os
-import re
 from functools import partial
 from pathlib import Path
 
@@ -20,35 +19,6 @@ from vnu_site.model import FOLDER_OF, Item, Site
 from vnu_site.site.urls import Urls
 from vnu_site.sources.schema import IMAGE_PATTERN
 from vnu_site.sources.sourcelines import body_line, field_line
-
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
-_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
-
-
-def local_name(src: str) -> str | None:
-    """'chart.png' or './chart.png' -> 'chart.png'; None for URLs and site paths."""
-    if not src or _ABSOLUTE.match(src):
-        return None
-    return src[2:] if src.startswith("./") else src
-
-
-def link_images(html: str, media_href: str) -> str:
-    """Point the body's local image sources at the item's media folder (media_href ends with '/')."""
-    if "<img" not in html:
-        return html
-
-    def to_media(match: re.Match) -> str:
-        name = local_name(match[2])
-        return match[0] if name is None else f"{match[1]}{media_href}{name}{match[3]}"
-
-    return _IMG_SRC.sub(to_media, html)
-
-
-def local_images(html: str) -> tuple:
-    """The names of the local images a body shows, in order (read once per file)."""
-    if "<img" not in html:
-        return ()
-    return tuple(name for name in (local_name(match[2]) for match in _IMG_SRC.finditer(html)) if name is not None)
 
 
 def folder_of(content: Path, item: Item) -> Path:

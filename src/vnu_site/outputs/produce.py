@@ -14,7 +14,7 @@ from vnu_site.io.render import render_page
 from vnu_site.outputs.feeds import feeds
 from vnu_site.outputs.ical import calendar
 from vnu_site.outputs.images import copy_images
-from vnu_site.outputs.redirects import published_urls_file
+from vnu_site.outputs.published_urls import published_urls_file
 from vnu_site.outputs.search import run_pagefind
 from vnu_site.outputs.sitemap import sitemap
 from vnu_site.site.urls import Urls

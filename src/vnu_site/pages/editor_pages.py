@@ -13,8 +13,8 @@ from functools import partial
 
 from vnu_site.errors import Location
 from vnu_site.model import KINDS, SECTION_OF, Site
-from vnu_site.outputs.redirects import alias_redirects
 from vnu_site.pages import status
+from vnu_site.site.aliases import alias_redirects
 from vnu_site.site.urls import Urls
 
 

@@ -4,10 +4,9 @@ should skip the page (404 and editors' pages)."""
 
 from __future__ import annotations
 
+from vnu_site.io.deps import shown_item
 from vnu_site.model import Site
-from vnu_site.outputs import search as search_module
-from vnu_site.outputs.feeds import feed_links
-from vnu_site.pages import structured
+from vnu_site.pages import search_data, structured
 from vnu_site.site.urls import Urls
 
 
@@ -18,7 +17,7 @@ def head_extras(page, translations: dict, site: Site, urls: Urls, strings, searc
         "feeds": feed_links(page.identity, page.lang, site, urls, page.title),
         "og": machine["og"],
         "jsonld": machine["jsonld"],
-        "search": search_module.page_data(page.identity, page.lang, site, strings) if search else None,
+        "search": search_data.page_data(page.identity, page.lang, site, strings) if search else None,
         "noindex": not page.public,
     }
 
@@ -34,3 +33,12 @@ def site_links(lang: str, urls: Urls) -> dict:
         "feed": urls.href(urls.feed(lang)),
         "calendar": urls.href(urls.calendar(lang)),
     }
+
+
+def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -> list[dict]:
+    """<link rel=alternate> entries for a page's head: the language feed, and the partner's own."""
+    links = [{"title": f"{site.config.title[lang]} (Atom)", "href": urls.href(urls.feed(lang)), "type": "application/atom+xml"}]
+    if identity[:2] == ("item", "partner"):
+        partner = shown_item(site, identity[1:])
+        links.append({"title": f"{title} (Atom)", "href": urls.href(urls.item_feed(partner, lang)), "type": "application/atom+xml"})
+    return links

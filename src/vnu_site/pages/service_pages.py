@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from vnu_site.model import Site
-from vnu_site.outputs import search
+from vnu_site.pages import search_data
 from vnu_site.site.urls import Urls
 
 
@@ -20,7 +20,7 @@ def search_page(lang: str, site: Site, urls: Urls, strings) -> dict:
         "lang": lang,
         "identity": ("section", "search"),
         "title": strings.get(lang, "search.title"),
-        "content": partial(search.search_page_data, lang, site, strings),
+        "content": partial(search_data.search_page_data, lang, site, strings),
         "description": strings.get(lang, "search.description"),
         "section": "search",
     }

@@ -7,7 +7,7 @@ All of it is plain data; the template serialises it.
 
 from __future__ import annotations
 
-from vnu_site.io.deps import touch
+from vnu_site.io.deps import shown_item, touch
 from vnu_site.model import Item, Site
 from vnu_site.site.urls import Urls
 
@@ -20,7 +20,7 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
     lang = page.lang
     config = site.config
     url = urls.absolute(page.path)
-    item = site.get(page.identity[1:]) if page.identity[0] == "item" else None
+    item = shown_item(site, page.identity[1:]) if page.identity[0] == "item" else None
     og = [
         ["og:type", "article" if item is not None and item.kind == "article" else "website"],
         ["og:title", page.title],
@@ -58,7 +58,7 @@ def _cover(item: Item, lang: str, urls: Urls) -> dict | None:
 
 
 def _publisher(lang: str, site: Site, urls: Urls) -> dict:
-    publisher = site.find(("partner", site.config.publisher)) if site.config.publisher else None
+    publisher = site.get(("partner", site.config.publisher)) if site.config.publisher else None
     if publisher is not None and lang in publisher.texts:
         touch(publisher.ref, lang)
         return {"@type": "Organization", "name": publisher.texts[lang].title, "url": urls.absolute(urls.item(publisher, lang))}
@@ -69,7 +69,7 @@ def _refs(keys, kind: str, lang: str, site: Site, urls: Urls) -> list[dict]:
     """Named references to other items that exist in this language."""
     result = []
     for key in keys:
-        other = site.find((kind, key))
+        other = site.get((kind, key))
         if other is not None and lang in other.texts:
             touch(other.ref, lang)
             entry = {"@type": "Organization" if kind == "partner" else "Event", "name": other.texts[lang].title}

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from vnu_site.io.deps import touch, touch_body
 from vnu_site.model import Item, Site
-from vnu_site.outputs import images
 from vnu_site.site.urls import Urls
-from vnu_site.sources import i18n, markup
+from vnu_site.sources import body_images, i18n, markup
 
 GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders)
 
@@ -21,7 +20,7 @@ def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
     touch_body(item.ref, lang)
 
     def href_for(kind: str, key: str) -> str:
-        target = site.find((kind, key))
+        target = site.get((kind, key))
         if target is None:
             return "#"  # only reachable with problems already reported
         target_lang = lang if lang in target.texts else sorted(target.texts)[0]
@@ -29,7 +28,7 @@ def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
         return urls.href(urls.item(target, target_lang))
 
     html = markup.link_items(item.texts[lang].body_html, href_for)
-    return images.link_images(html, urls.href(urls.media(item.kind, item.key)))
+    return body_images.link_images(html, urls.href(urls.media(item.kind, item.key)))
 
 
 class Views:
@@ -108,7 +107,7 @@ class Views:
         """Cards for the referenced items that exist in this language, in the given order."""
         result = []
         for ref in refs:
-            item = self.site.find(ref)  # card() touches it in this language
+            item = self.site.get(ref)  # card() touches it in this language
             if item is not None and lang in item.texts:
                 result.append(self.card(item, lang))
         return result

@@ -8,9 +8,9 @@ from collections import defaultdict
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import KINDS, Entry, Item, Site, Text
-from vnu_site.site.urls import slug_for
 from vnu_site.sources.config import SiteConfig
 from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
+from vnu_site.sources.slugs import slug_for
 
 # Fields that hold references, by kind: field -> backlink relation on the target.
 _RELATIONS = {

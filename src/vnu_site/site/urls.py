@@ -7,22 +7,9 @@ an *href* is what goes in a link (base path prefixed); an *absolute* URL include
 
 from __future__ import annotations
 
-import functools
-
-from slugify import slugify
-
 from vnu_site.model import FOLDERS, SECTION_OF, Item
 from vnu_site.sources.config import SiteConfig
-
-# "President's" -> "presidents", not "president-s".
-_APOSTROPHES = [["'", ""], ["\u2019", ""]]
-
-
-@functools.lru_cache(maxsize=65536)
-def slug_for(text: str) -> str:
-    """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc')."""
-    # backend named: "auto" tries to import unidecode (not installed) on every call.
-    return slugify(text, replacements=_APOSTROPHES, backend="text-unidecode")
+from vnu_site.sources.slugs import slug_for
 
 
 class Urls:

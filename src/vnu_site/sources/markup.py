@@ -14,7 +14,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from vnu_site.site.urls import slug_for
+from vnu_site.sources.slugs import slug_for
 
 ITEM_SCHEMES = ("partner", "event", "agreement", "article")
 # An item link in Markdown source: inline `](partner:key)`, reference `]: partner:key`, or

@@ -9,11 +9,10 @@ import re
 
 from vnu_site.errors import Location, Problem, did_you_mean
 from vnu_site.model import Entry
-from vnu_site.outputs import images
-from vnu_site.site.urls import slug_for
-from vnu_site.sources import frontmatter, markup, provenance
+from vnu_site.sources import body_images, frontmatter, markup, provenance
 from vnu_site.sources.discover import SourceFile
 from vnu_site.sources.schema import FIELDS, checker
+from vnu_site.sources.slugs import slug_for
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -81,7 +80,7 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         body_line=parsed.body_line,
         version=provenance.version(source.kind, parsed.fields, parsed.body),
         title_slug=slug_for(values["title"]) if "title" in values else "",
-        images=images.local_images(body_html),
+        images=body_images.local_images(body_html),
     )
     return entry, problems
 

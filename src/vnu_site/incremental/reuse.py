@@ -1,0 +1,49 @@
+"""Which output files of the last build can stay as they are: one decision per file."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from vnu_site.incremental.cache import BuildCache
+from vnu_site.io import deps, write
+
+
+class Reuse:
+    """Decides, for one output file, whether last build's file can stay (same input hash,
+    and the file in the output is the one we made), and records what this build made."""
+
+    def __init__(self, out: Path, templates: Path, cache: BuildCache | None):
+        self.cache = cache or BuildCache(None)
+        self.out = out
+        self.theme = _folder_digest(templates)
+        self.previous = write.read_manifest(out)
+
+    def input_hash(self, key: bytes) -> str:
+        return write.digest(self.theme + key)
+
+    def still_valid(self, file: str, input_hash: str) -> write.Unchanged | None:
+        """Pure (it runs in the workers): the old file, if it was made from the same inputs."""
+        known = self.cache.known_pages.get(file)
+        if known and known[0] == input_hash and self.previous.get(file) == known[1] and (self.out / file).is_file():
+            return write.Unchanged(known[1])
+        return None
+
+    def untouched(self, file: str, edited: set) -> write.Unchanged | None:
+        """The old file, if its page was made from none of the edited items. The quick path
+        runs only when the output is as the last build left it, so the manifest is trusted."""
+        known = self.cache.known_pages.get(file)
+        if known and not deps.affected(known[2], edited) and self.previous.get(file) == known[1]:
+            self.cache.pages[file] = known
+            return write.Unchanged(known[1])
+        return None
+
+    def record(self, file: str, input_hash: str, output_digest: str, dependencies=None) -> None:
+        """What this build made for `file`, remembered for the next."""
+        self.cache.pages[file] = (input_hash, output_digest, dependencies)
+
+
+def _folder_digest(folder: Path) -> bytes:
+    material = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return hashlib.blake2b(pickle.dumps(material), digest_size=16).digest()

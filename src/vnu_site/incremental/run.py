@@ -1,0 +1,83 @@
+"""The pipeline's one door to the cache: what the last build left (its cache, and its site
+with the edited texts read again when only texts changed), and what this build leaves.
+
+`start` opens it before the stages run, `LastBuild.keep` closes it after a successful
+build; a failed build goes through `LastBuild.running`, which makes the next build take
+the full path. The stages themselves never look at the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+from vnu_site.errors import Problem
+from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
+from vnu_site.incremental.edits import QuickStart, quick_start
+from vnu_site.model import Site
+from vnu_site.sources import i18n
+from vnu_site.sources.config import BuildOptions
+
+
+class LastBuild:
+    def __init__(self, options: BuildOptions, cache: BuildCache, inputs: tuple, quick: QuickStart | None, said: dict):
+        self.options = options
+        self.cache = cache
+        self.inputs = inputs
+        self.quick = quick
+        self._said = said
+
+    @property
+    def site(self) -> tuple[Site, object] | None:
+        """(site, strings) to build from, when only texts were edited; else None (read everything)."""
+        return (self.quick.site, self.quick.strings) if self.quick else None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return list(self.quick.warnings) if self.quick else []
+
+    @property
+    def changes(self) -> set | None:
+        """The dependencies (deps.py) the edits invalidate; None on the full path."""
+        return self.quick.changes if self.quick else None
+
+    @property
+    def templates_cache(self) -> Path | None:
+        return self.cache.folder / "templates" if self.cache.enabled else None
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """Around the stages: a failure makes the next build take the full path. A quick
+        build makes a few pages: the collector's passes were a quarter of it, so it pauses."""
+        collecting = gc.isenabled()
+        if self.quick:
+            gc.disable()
+        try:
+            yield
+        except BaseException:
+            self.cache.forget()
+            raise
+        finally:
+            if collecting:
+                gc.enable()
+
+    def keep(self, site: Site, strings: object, warnings: list[Problem], pages: int, files: int) -> None:
+        """After a successful build: what the next one starts from."""
+        quick = self.quick is not None
+        self.cache.save(quick=quick)
+        self.cache.keep_site(self.inputs, site, strings, warnings, self.quick.edited if self.quick else None)
+        self.cache.keep_memo(i18n.memo(), self._said)
+        summary = {"pages": pages, "files": files, "warnings": [str(p) for p in sorted(warnings)]}
+        self.cache.remember_inputs(fingerprint_of(self.inputs), self.options.out, summary)
+
+
+def start(options: BuildOptions, inputs: tuple | None = None) -> LastBuild:
+    """inputs: cache.input_state(options) if the caller already took it (it is taken first:
+    an edit made during the build is seen by the next one)."""
+    cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
+    inputs = inputs or input_state(options)
+    said = cache.memo()
+    i18n.remember(said)  # what Babel said in earlier builds
+    return LastBuild(options, cache, inputs, quick_start(options, cache, inputs), said)
