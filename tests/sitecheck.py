@@ -130,8 +130,16 @@ class BuiltSite:
 
     def kind_of(self, page: str) -> str | None:
         parts = page.strip("/").split("/")
-        sections = {"tin-tuc": "article", "news": "article", "doi-tac": "partner", "partners": "partner",
-                    "su-kien": "event", "events": "event", "thoa-thuan": "agreement", "agreements": "agreement"}
+        sections = {
+            "tin-tuc": "article",
+            "news": "article",
+            "doi-tac": "partner",
+            "partners": "partner",
+            "su-kien": "event",
+            "events": "event",
+            "thoa-thuan": "agreement",
+            "agreements": "agreement",
+        }
         return sections.get(parts[1]) if len(parts) == 3 else None
 
     # (kind of page, its list) -> the list on the linked page that must link back.

@@ -133,8 +133,11 @@ def test_new_then_check_then_build(run, tiny, tmp_path):
 
 @pytest.mark.parametrize(
     ("folder", "shown"),
-    [("content", "vnu-site check"), ("site/content", "vnu-site check --content site/content"),
-     ("my site/content", 'vnu-site check --content "my site/content"')],
+    [
+        ("content", "vnu-site check"),
+        ("site/content", "vnu-site check --content site/content"),
+        ("my site/content", 'vnu-site check --content "my site/content"'),
+    ],
 )
 def test_new_names_the_check_command_for_the_folder_it_was_given(run, tiny, tmp_path, monkeypatch, folder, shown):
     import shutil

@@ -266,7 +266,6 @@ def test_a_running_builds_staging_folder_is_left_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
 
 
-
 # ---------------------------------------------------------------------------------------
 # A build killed while Pagefind indexes its staging folder takes Pagefind with it.
 

@@ -65,7 +65,8 @@ def windows_like(monkeypatch):
 
 
 def test_without_fcntl_the_modules_still_import():
-    code = "import sys; sys.modules['fcntl'] = None; import vnu_site.__main__, vnu_site.io.write, vnu_site.editor.serve, vnu_site.outputs.search"
+    modules = "vnu_site.__main__, vnu_site.io.write, vnu_site.editor.serve, vnu_site.outputs.search"
+    code = f"import sys; sys.modules['fcntl'] = None; import {modules}"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, TEMPLATES, tree
 from vnu_site import pipeline
 from vnu_site.errors import BuildFailed
-from vnu_site.sources.config import BuildOptions
+from vnu_site.model import BuildOptions
 
 BULLETIN = ROOT / "content"
 

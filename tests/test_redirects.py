@@ -11,9 +11,9 @@ from lxml import html
 
 from conftest import TEMPLATES, build_args
 from vnu_site.errors import Problems
+from vnu_site.model import BuildOptions
 from vnu_site.pages.plan import plan
 from vnu_site.pipeline import load_site
-from vnu_site.sources.config import BuildOptions
 
 OLD = "/vi/doi-tac/dh-thanh-hoa/"
 NEW = "/vi/doi-tac/dai-hoc-thanh-hoa/"

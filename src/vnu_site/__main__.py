@@ -12,7 +12,7 @@ from vnu_site import __version__
 from vnu_site.editor.cli import add_editor_commands
 from vnu_site.errors import BuildFailed
 from vnu_site.io.write import FinalizeFailed, OutputRefused, remove_stale_staging
-from vnu_site.sources.config import BuildOptions
+from vnu_site.model import BuildOptions
 
 
 def _date(text: str) -> datetime.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
@@ -103,10 +104,45 @@ class Item:
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    base_url: str  # always ends with "/"
+    default_language: str
+    languages: tuple[str, ...]
+    publisher: str | None
+    per_page: int
+    title: dict
+    description: dict
+    sections: dict  # lang -> {section key -> path segment}
+    trusted_html: bool = False
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ("/" or "/bulletin/"): prefix of every internal link."""
+        rest = self.base_url.split("://", 1)[-1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path = Path("content")
+    templates: Path = Path("templates")
+    out: Path = Path("public")
+    base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    build_date: datetime.date | None = None
+    jobs: int = 0  # 0: every core
+    clean: bool = False
+    cache_dir: Path | None = Path(".vnu-cache")
+    search: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything resolved: items by reference, sorted lists, and derived backlinks."""
 
-    config: object  # config.SiteConfig
+    config: SiteConfig
     items: dict  # (kind, key) -> Item
     by_kind: dict  # kind -> tuple[Item, ...] newest/alphabetical as each kind sorts
     backlinks: dict  # (kind, key) -> {relation: tuple[(kind, key), ...]}

@@ -15,6 +15,7 @@ from vnu_site.incremental.reuse import Reuse
 from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
 from vnu_site.io.render import environment, render_page
+from vnu_site.model import BuildOptions
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages.page import PlannedPage
 from vnu_site.pages.plan import plan
@@ -37,7 +38,7 @@ class BuildResult:
     quick: bool = False  # started from the last build's site, with only edited texts read again (edits.py)
 
 
-def build(options: config_module.BuildOptions, inputs: tuple | None = None) -> BuildResult:
+def build(options: BuildOptions, inputs: tuple | None = None) -> BuildResult:
     """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it."""
     write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
     last = incremental.start(options, inputs)  # the cache, and the last site if only texts changed
@@ -71,7 +72,7 @@ def _write(options, spare: Path | None, made, wanted: set, problems: Problems, t
         raise
 
 
-def load_site(options: config_module.BuildOptions, problems: Problems, cache: BuildCache | None = None, keep_going: bool = False):
+def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | None = None, keep_going: bool = False):
     """discover -> read -> resolve; raises BuildFailed if the content cannot be used
     (keep_going: only if there is no site at all, so `check` can still tell what it knows)."""
     content = options.content
@@ -170,7 +171,7 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
         yield file, output, output_digest
 
 
-def render_pages(pages: list, env, options: config_module.BuildOptions, problems: Problems) -> dict:
+def render_pages(pages: list, env, options: BuildOptions, problems: Problems) -> dict:
     """Each page's HTML (for `check`, which looks at the pages without writing them)."""
     reuse = Reuse(options.out, options.templates, None)
     return {file: output for file, output, _digest in made_files(pages, {}, env, options, problems, reuse)}

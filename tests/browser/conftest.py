@@ -18,9 +18,9 @@ import pytest
 from conftest import ROOT, TEMPLATES
 from vnu_site.__main__ import main
 from vnu_site.errors import Problems
+from vnu_site.model import BuildOptions
 from vnu_site.pipeline import load_site
 from vnu_site.site.urls import Urls
-from vnu_site.sources.config import BuildOptions
 
 CONTENT = ROOT / "content"
 BUILD_DATE = "2026-01-01"

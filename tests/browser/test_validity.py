@@ -22,7 +22,9 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 def _events_with_a_day() -> list[Path]:
     """Events whose start names a day: month- and year-only events claim no days, so the
     calendars leave them out (docs/content-format.md)."""
-    return [path for path in CONTENT.glob("events/*.vi.md") if re.search(r"^start: \d{4}-\d{2}-\d{2}$", path.read_text(encoding="utf-8"), re.M)]
+    return [
+        path for path in CONTENT.glob("events/*.vi.md") if re.search(r"^start: \d{4}-\d{2}-\d{2}$", path.read_text(encoding="utf-8"), re.M)
+    ]
 
 
 def test_every_html_file_passes_the_nu_html_checker(built_bulletin):

@@ -18,7 +18,7 @@ from vnu_site.editor import published as published_map
 from vnu_site.editor.linkcheck import check_links
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
 from vnu_site.io.render import environment
-from vnu_site.model import Site
+from vnu_site.model import BuildOptions, Site
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages import status
 from vnu_site.pages.plan import plan
@@ -26,7 +26,6 @@ from vnu_site.pages.search_data import TEMPLATE_FILTERS
 from vnu_site.site import aliases
 from vnu_site.site.urls import Urls
 from vnu_site.sources import provenance
-from vnu_site.sources.config import BuildOptions
 from vnu_site.sources.sourcelines import body_start, field_line
 
 _LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2,3}\.md$")
@@ -155,8 +154,7 @@ def empty_articles(site: Site) -> list[Finding]:
         for text in article.texts.values():
             if not text.body_html:
                 message = (
-                    "the article has no text below its front matter (it ends here) "
-                    "and would go live blank; write it, or set `draft: true`"
+                    "the article has no text below its front matter (it ends here) and would go live blank; write it, or set `draft: true`"
                 )
                 end = Location(text.path, max(1, body_start(text.path) - 1))  # the closing `---`: a line the file has
                 found.append(Finding(end, message, "warning", "empty-article"))

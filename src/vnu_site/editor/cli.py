@@ -144,7 +144,7 @@ def run_check(args) -> int:
     if _no_content(args):
         return USAGE
     from vnu_site.editor import check
-    from vnu_site.sources.config import BuildOptions
+    from vnu_site.model import BuildOptions
 
     options = BuildOptions(content=args.content, templates=args.templates, drafts=args.drafts, build_date=args.build_date, cache_dir=None)
     if args.fix_hash is not None:

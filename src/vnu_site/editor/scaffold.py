@@ -48,8 +48,9 @@ def key_from_title(title: str) -> str:
     return key
 
 
-def create(content: Path, kind: str, title: str, lang: str, languages, publisher: str | None,
-           date: datetime.date, key: str | None = None) -> list[Created]:
+def create(
+    content: Path, kind: str, title: str, lang: str, languages, publisher: str | None, date: datetime.date, key: str | None = None
+) -> list[Created]:
     title = title.strip()
     if not title:
         raise ScaffoldRefused("the title is empty")

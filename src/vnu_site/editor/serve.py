@@ -30,7 +30,7 @@ from vnu_site import pipeline
 from vnu_site.editor.preview import LiveState, PreviewServer
 from vnu_site.errors import BuildFailed
 from vnu_site.io.write import FinalizeFailed, OutputRefused
-from vnu_site.sources.config import BuildOptions
+from vnu_site.model import BuildOptions
 
 # What the build reads (content, images, templates, static assets): only these rebuild.
 # Editors' own short-lived files do not: `sedAbkVpo` (sed -i), vim's `4913`, `.x.swp` and

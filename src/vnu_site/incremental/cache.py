@@ -73,8 +73,14 @@ def input_state(options) -> tuple:
     # Today's date is an input: it decides which events are upcoming and which articles are due.
     today = options.build_date or datetime.date.today()
     settings = (
-        str(options.content.resolve()), str(options.templates.resolve()), str(options.out.resolve()),
-        options.base_url, options.drafts, options.strict, str(today), options.search,
+        str(options.content.resolve()),
+        str(options.templates.resolve()),
+        str(options.out.resolve()),
+        options.base_url,
+        options.drafts,
+        options.strict,
+        str(today),
+        options.search,
     )
     return (code_salt(), settings, tuple(_tree_stats(options.content)), tuple(_tree_stats(options.templates)))
 

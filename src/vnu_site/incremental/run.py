@@ -16,9 +16,8 @@ from pathlib import Path
 from vnu_site.errors import Problem
 from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
 from vnu_site.incremental.edits import QuickStart, quick_start
-from vnu_site.model import Site
+from vnu_site.model import BuildOptions, Site
 from vnu_site.sources import i18n
-from vnu_site.sources.config import BuildOptions
 
 
 class LastBuild:

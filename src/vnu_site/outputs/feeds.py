@@ -133,9 +133,7 @@ def xml_text(text: str) -> str:
 
 def xml_attr(text: str) -> str:
     """An attribute value, escaped as ElementTree does."""
-    return (
-        xml_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
-    )
+    return xml_text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bool = True) -> dict:

@@ -27,6 +27,7 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )  # fmt: skip
 
+
 def run_pagefind(staging: Path, options) -> list[Problem]:
     """Finaliser: index the staging folder into <staging>/pagefind/; problems abort the swap."""
     if not options.search:

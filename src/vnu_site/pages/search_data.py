@@ -22,7 +22,6 @@ _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 _PARTNER_FACT = {"article": "partners", "event": "partners", "agreement": "parties"}
 
 
-
 def folded_words(*texts: str) -> str:
     """The distinct words containing đ/Đ, with đ written as d, in order of first use."""
     seen: dict[str, None] = {}

@@ -50,8 +50,7 @@ def alias_redirects(site: Site, urls: Urls) -> list[Redirect]:
 
 def url_map(site: Site, urls: Urls) -> dict:
     items = {
-        f"{kind}/{key}": {lang: urls.item(item, lang) for lang in sorted(item.texts)}
-        for (kind, key), item in sorted(site.items.items())
+        f"{kind}/{key}": {lang: urls.item(item, lang) for lang in sorted(item.texts)} for (kind, key), item in sorted(site.items.items())
     }
     return {"format": FORMAT, "items": items}
 

@@ -7,8 +7,7 @@ import datetime
 from collections import defaultdict
 
 from vnu_site.errors import Location, Problems, did_you_mean
-from vnu_site.model import KINDS, Entry, Item, Site, Text
-from vnu_site.sources.config import SiteConfig
+from vnu_site.model import KINDS, Entry, Item, Site, SiteConfig, Text
 from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
 from vnu_site.sources.slugs import slug_for
 
@@ -207,7 +206,7 @@ def _unknown(kind, key, at, items, all_items, problems, unreadable, name=None):
         problems.error(at, f"{prefix}{kind} '{key}' is a draft or scheduled for later; publish it first or build with --drafts")
         return
     known = [k for kd, k in items if kd == kind]
-    suggestion = did_you_mean(key, known) or f"; to add it: vnu-site new {kind} \"Its name\" --key {key}"
+    suggestion = did_you_mean(key, known) or f'; to add it: vnu-site new {kind} "Its name" --key {key}'
     problems.error(at, f"{prefix}unknown {kind} '{key}'{suggestion}")
 
 

@@ -7,8 +7,7 @@ an *href* is what goes in a link (base path prefixed); an *absolute* URL include
 
 from __future__ import annotations
 
-from vnu_site.model import FOLDERS, SECTION_OF, Item
-from vnu_site.sources.config import SiteConfig
+from vnu_site.model import FOLDERS, SECTION_OF, Item, SiteConfig
 from vnu_site.sources.slugs import slug_for
 
 

@@ -5,11 +5,10 @@ Unknown keys are refused (a typo in a setting should not be silently ignored).
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vnu_site.errors import Location, Problems, did_you_mean
+from vnu_site.model import SiteConfig
 
 SUPPORTED_LANGUAGES = ("vi", "en")
 SECTION_KEYS = ("news", "partners", "events", "agreements", "tags", "archive", "search", "page", "status")
@@ -38,41 +37,6 @@ DEFAULT_SECTIONS = {
     },
 }
 _KEYS = ("base_url", "default_language", "languages", "publisher", "per_page", "title", "description", "sections", "trusted_html")
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    base_url: str  # always ends with "/"
-    default_language: str
-    languages: tuple[str, ...]
-    publisher: str | None
-    per_page: int
-    title: dict
-    description: dict
-    sections: dict  # lang -> {section key -> path segment}
-    trusted_html: bool = False
-
-    @property
-    def base_path(self) -> str:
-        """The path part of base_url ("/" or "/bulletin/"): prefix of every internal link."""
-        rest = self.base_url.split("://", 1)[-1]
-        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content: Path = Path("content")
-    templates: Path = Path("templates")
-    out: Path = Path("public")
-    base_url: str | None = None
-    drafts: bool = False
-    strict: bool = False
-    build_date: datetime.date | None = None
-    jobs: int = 0  # 0: every core
-    clean: bool = False
-    cache_dir: Path | None = Path(".vnu-cache")
-    search: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 def load(path: Path, display: str, problems: Problems, base_url_override: str | None = None) -> SiteConfig | None:

@@ -83,4 +83,3 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         images=body_images.local_images(body_html),
     )
     return entry, problems
-
