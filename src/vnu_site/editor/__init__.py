@@ -1,1 +1,4 @@
-"""TODO"""
+"""The editors' commands: new, check, serve and its live preview.
+
+May import: every wing and the pipeline.
+"""

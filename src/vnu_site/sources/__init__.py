@@ -1,1 +1,4 @@
-"""TODO"""
+"""Reading: content/ and the theme's strings -> entries, settings, tags and UI strings.
+
+May import: model, errors, io.
+"""

@@ -11,7 +11,7 @@ import pytest
 from conftest import TINY, build_args, tree
 from sitecheck import BuiltSite
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "tiny"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "tiny"
 
 
 @pytest.fixture(scope="module")
