@@ -3,16 +3,17 @@ reachable from the home page, with every cross-reference resolving both ways."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 import pytest
 
 from conftest import ROOT, TEMPLATES
 from sitecheck import BuiltSite
-from vnu_site.config import BuildOptions
 from vnu_site.errors import Problems
+from vnu_site.model import BuildOptions
 from vnu_site.pipeline import load_site
-from vnu_site.urls import Urls
+from vnu_site.site.urls import Urls
 
 CONTENT = ROOT / "content"
 BUILD_DATE = "2026-01-01"
@@ -250,7 +251,7 @@ def test_partners_page_lists_fellow_members_and_unstated_kinds_apart_and_not_vnu
 
 
 @pytest.mark.parametrize(
-    "key", ["auf", "aun", "umap", "ascc", "satu", "chinese-government-scholarship-committee", "wallonie-bruxelles-delegation"]
+    "key", ["auf", "aun", "umap", "ascc", "satu", "chinese-government-scholarship-committee", "wallonie-bruxelles-delegation", "ranepa"]
 )
 def test_a_kind_the_sources_do_not_state_is_shown_as_our_reading(bulletin, key):
     built, site = bulletin
@@ -267,7 +268,7 @@ def test_member_counts_say_what_the_sources_say(bulletin):
     assert members == "17 international AI associations from 14 countries, with more than 7,000 members and partners"
     di_idea = _page(built, site, "partner", "di-idea", "vi")
     dd = di_idea.xpath("string(//dt[.='Số thành viên']/following-sibling::dd[1])")
-    assert dd == "30 đại học thành viên chính thức tính đến hết tháng 10/2024; lúc ra mắt có 22 đối tác"
+    assert dd == "30 đại học thành viên chính thức tính đến hết tháng 10 năm 2024; lúc ra mắt có 22 đối tác"
     assert di_idea.xpath("//main//h2/text()").count("Thành viên") == 1  # the members list, not also a body heading
 
 
@@ -326,8 +327,9 @@ def test_undated_sources_are_not_given_a_publication_date(bulletin, key):
 def test_undated_articles_carry_the_date_of_the_events_they_report(bulletin):
     _, site = bulletin
     dates = {key: site.get(("article", key)).facts["date"].iso for key in UNDATED}
-    # the latest dated events each reports: the June 2025 events, the April 2025 MoUs, the 1 March conference
-    assert dates == {UNDATED[0]: "2025-06", UNDATED[1]: "2025-04", UNDATED[2]: "2025-03-01"}
+    # the latest dated events each reports: the June 2025 events, the April 2025 MoUs, and the student-exchange
+    # agreement the conference story reports (2 March 2025, the date this site records; the conference was on 1 March)
+    assert dates == {UNDATED[0]: "2025-06", UNDATED[1]: "2025-04", UNDATED[2]: "2025-03-02"}
 
 
 def test_the_alliances_story_credits_both_its_sources(bulletin):
@@ -413,3 +415,284 @@ def test_each_article_credits_its_source(bulletin):
         for lang in ("vi", "en"):
             doc = _page(built, site, "article", key, lang)
             assert doc.xpath("string(//p[@class='source'])").strip(), f"{key}.{lang} shows no source"
+
+
+# --- Issue 14, checked again: what a reader sees ------------------------------------------
+
+
+def _facts(built, site, kind, key, lang):
+    """The fact list at the top of an item page, as {label: value}."""
+    doc = _page(built, site, kind, key, lang)
+    return {
+        " ".join(dt.text_content().split()): " ".join(dt.xpath("string(following-sibling::dd[1])").split())
+        for dt in doc.xpath("//dl[contains(@class,'fact-list')]/dt")
+    }
+
+
+def _body_links(built, site, kind, key, lang):
+    return {built.path_of(h) for h in _page(built, site, kind, key, lang).xpath("//div[@class='body']//a/@href")}
+
+
+def _all_item_pages(built, site, lang):
+    urls = Urls(site.config)
+    for kind, keys in REQUIRED.items():
+        for key in keys:
+            yield kind, key, built.pages[urls.item(site.get((kind, key)), lang)]
+
+
+def test_beijing_forum_2024_has_a_page_with_its_year_and_theme_linked_from_where_it_is_named(bulletin):
+    built, site = bulletin
+    urls = Urls(site.config)
+    forum = site.get(("event", "beijing-forum-2024"))
+    assert forum.facts["kind"] == "forum" and forum.facts["start"].iso == "2024"
+    # no source says VNU went: it is not listed as taking part
+    assert "vnu" not in forum.facts.get("partners", ())
+    for lang, when, theme in (
+        ("vi", "năm 2024", "“Kỷ nguyên đổi mới và Sự tiến bộ của nhân loại”"),
+        ("en", "2024", '"The Era of Innovation and the Progress of Humanity"'),
+    ):
+        assert when in _facts(built, site, "event", "beijing-forum-2024", lang).values()
+        assert theme in _text(built, site, "event", "beijing-forum-2024", lang)
+        target = urls.item(forum, lang)
+        for kind, key in (
+            ("article", "vnu-joins-international-alliances-ai"),
+            ("event", "visit-china-2024-08"),
+            ("partner", "peking-university"),
+            ("partner", "vnu"),
+        ):
+            assert target in _body_links(built, site, kind, key, lang), (kind, key, lang)
+
+
+def test_the_high_tech_park_launch_has_a_page_dated_1_march_2025_linked_from_where_it_is_named(bulletin):
+    built, site = bulletin
+    urls = Urls(site.config)
+    launch = site.get(("event", "high-tech-innovation-park-launch-2025"))
+    assert launch.facts["kind"] == "launch" and launch.facts["start"].iso == "2025-03-01"
+    for lang, when in (("vi", "ngày 1 tháng 3 năm 2025"), ("en", "1 March 2025")):
+        assert when in _facts(built, site, "event", "high-tech-innovation-park-launch-2025", lang).values()
+        target = urls.item(launch, lang)
+        for kind, key in (
+            ("article", "vnu-tsinghua-ai-research-conference"),
+            ("event", "conference-vietnam-china-higher-education-2025"),
+            ("partner", "vnu"),
+        ):
+            assert target in _body_links(built, site, kind, key, lang), (kind, key, lang)
+
+
+def test_the_ai_alliance_network_shows_17_associations_with_more_than_7000_members_and_partners(bulletin):
+    built, site = bulletin
+    assert "member_count" not in site.get(("partner", "ai-alliance-network")).facts
+    for lang, line, more in (
+        ("vi", "17 hiệp hội AI quốc tế từ 14 quốc gia, với hơn 7.000 thành viên và đối tác", "hơn 7.000 thành viên và đối tác"),
+        (
+            "en",
+            "17 international AI associations from 14 countries, with more than 7,000 members and partners",
+            "more than 7,000 members and partners",
+        ),
+    ):
+        facts = _facts(built, site, "partner", "ai-alliance-network", lang)
+        assert line in facts.values() and "17" not in facts.values()
+        for kind, key in (("partner", "ai-alliance-network"), ("article", "vnu-joins-international-alliances-ai")):
+            text = _text(built, site, kind, key, lang)
+            assert "17" in text and more in text, (kind, lang)
+
+
+JUNE_2025 = [
+    ("event", "china-higher-education-exhibition-2025"),
+    ("event", "vietnam-china-higher-education-forum-2025"),
+    ("partner", "chinese-government-scholarship-committee"),
+    ("article", "international-cooperation-review-2025"),
+]
+
+
+@pytest.mark.parametrize("kind,key", JUNE_2025)
+def test_the_june_2025_events_have_no_venue_and_are_held_on_the_occasion_of_the_anniversary(bulletin, kind, key):
+    """003: "tổ chức Triển lãm ... và Diễn đàn ... nhân kỷ niệm 75 năm ... (6/2025)": no venue, no "leading up to"."""
+    built, site = bulletin
+    vi, en = _text(built, site, kind, key, "vi"), _text(built, site, kind, key, "en")
+    assert "nhân kỷ niệm 75 năm" in vi
+    assert "on the occasion of the 75th anniversary" in en
+    assert [w for w in ("tại ĐHQGHN", "hướng tới", "hướng đến", "chào mừng") if w in vi] == []
+    wrong = ("at VNU", "marking", "to mark", "marked", "leading up to", "ahead of", "celebrat")
+    assert [w for w in wrong if re.search(rf"\b{re.escape(w)}", en)] == []
+    if kind == "event":
+        for lang in ("vi", "en"):
+            assert not site.get((kind, key)).texts[lang].values.get("location")
+            assert len(_facts(built, site, kind, key, lang)) == 2  # type and month: no "Where"
+
+
+def test_ranepa_is_prestigious_not_leading(bulletin):
+    built, site = bulletin
+    for lang, word, wrong in (("vi", "uy tín", ["hàng đầu"]), ("en", "prestigious", ["leading", "top ", "foremost"])):
+        page = _page(built, site, "partner", "ranepa", lang)
+        lede = page.xpath("string(//p[@class='lede'])")
+        assert word in lede and word in _body(page)
+        article = _page(built, site, "article", "vnu-joins-international-alliances-ai", lang)
+        paragraph = next(p.text_content() for p in article.xpath("//div[@class='body']//p") if "RANEPA" in p.text_content())
+        assert word in paragraph
+        assert [w for w in wrong if w in paragraph + lede + _body(page)] == []
+
+
+def _body(doc):
+    return " ".join(" ".join(doc.xpath("//div[@class='body']//text()")).split())
+
+
+def test_names_carry_over_as_the_sources_spell_them(bulletin):
+    _, site = bulletin
+    ranepa, di_idea = site.get(("partner", "ranepa")), site.get(("partner", "di-idea"))
+    assert (
+        ranepa.texts["en"].title
+        == "Russian Academy of National Economy and Public Administration under the President of the Russian Federation"
+    )
+    assert ranepa.texts["vi"].title == "Học viện Hành chính công và kinh tế quốc dân Nga trực thuộc Tổng thống Liên bang Nga"
+    assert di_idea.texts["en"].title == "Digital Intelligence International - Development Education Alliance"
+    assert di_idea.texts["vi"].title == "Liên minh quốc tế về Phát triển Trí tuệ kỹ thuật số trong Giáo dục"
+
+
+@pytest.mark.parametrize(
+    "key,lang,until",
+    [
+        ("international-cooperation-review-2025", "vi", "tháng 6 năm 2025"),
+        ("international-cooperation-review-2025", "en", "June 2025"),
+        ("vnu-tsinghua-raise-cooperation", "vi", "tháng 4 năm 2025"),
+        ("vnu-tsinghua-raise-cooperation", "en", "April 2025"),
+        ("vnu-tsinghua-ai-research-conference", "vi", "ngày 2 tháng 3 năm 2025"),
+        ("vnu-tsinghua-ai-research-conference", "en", "2 March 2025"),
+    ],
+)
+def test_undated_stories_say_how_far_the_events_they_report_run(bulletin, key, lang, until):
+    built, site = bulletin
+    meta = " ".join(_page(built, site, "article", key, lang).xpath("string(//article//header//p[@class='meta'])").split())
+    assert meta.endswith(until), meta
+
+
+def test_the_conference_story_credits_both_of_its_sources(bulletin):
+    built, site = bulletin
+    for key in ("vnu-tsinghua-ai-research-conference", "vnu-tsinghua-raise-cooperation"):
+        for lang in ("vi", "en"):
+            credit = _page(built, site, "article", key, lang).xpath("string(//p[@class='source'])")
+            assert "NDO" in credit and "Bản tin Đại học Quốc gia Hà Nội" in credit, (key, lang)
+
+
+SHORT_VI_DATE = re.compile(r"(?<![\d/])\d{1,2}(?:–\d{1,2})?/\d{1,2}/\d{4}\b|\btháng \d{1,2}/\d{4}\b")
+
+
+def test_vietnamese_running_text_writes_dates_in_full(bulletin):
+    """Running text says "ngày 9 tháng 9 năm 2025", "tháng 4 năm 2025"; "9/9/2025" is for lists only."""
+    built, site = bulletin
+    found = []
+    for kind, key, doc in _all_item_pages(built, site, "vi"):
+        for p in doc.xpath("//div[@class='body']//p[not(ancestor::li)] | //p[@class='lede']"):
+            found += [(kind, key, m.group(0)) for m in SHORT_VI_DATE.finditer(p.text_content())]
+    assert found == []
+
+
+US_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b")
+
+
+def test_english_pages_write_day_month_year(bulletin):
+    """One English style: "9 September 2025"; a source's own "March 1" may only appear quoted."""
+    built, site = bulletin
+    found = []
+    for kind, key, doc in _all_item_pages(built, site, "en"):
+        for node in doc.xpath("//main//p | //main//li | //main//dd"):
+            text = re.sub(r'"[^"]*"|“[^”]*”', "", node.text_content())
+            found += [(kind, key, m.group(0)) for m in US_DATE.finditer(text)]
+    assert found == []
+
+
+TRANSLATED_OR_FAMILIAR = [
+    "nhà trường",
+    "các em",
+    "tranh thủ",
+    "đối xử",
+    "biến cơ hội thành thành quả",
+    "công ty bán giải pháp",
+    "gặp nhau",
+    "được công nhận như một thành viên ngang hàng",
+]
+
+
+def test_vietnamese_pages_avoid_translated_or_familiar_phrasing(bulletin):
+    built, site = bulletin
+    found = []
+    for kind, key, doc in _all_item_pages(built, site, "vi"):
+        text = " ".join(" ".join(doc.xpath("//main//text()")).split())
+        found += [(kind, key, phrase) for phrase in TRANSLATED_OR_FAMILIAR if phrase in text]
+    assert found == []
+    article = _text(built, site, "article", "vnu-joins-international-alliances-ai", "vi")
+    assert "đối tác bình đẳng" in article and "được cộng đồng khoa học quốc tế công nhận" in article
+
+
+def test_di_idea_member_line_has_no_nested_brackets_and_one_members_heading(bulletin):
+    built, site = bulletin
+    for lang in ("vi", "en"):
+        facts = _facts(built, site, "partner", "di-idea", lang)
+        line = next(v for v in facts.values() if v.startswith("30 "))
+        assert "(" not in line and "22" in line
+        headings = _page(built, site, "partner", "di-idea", lang).xpath("//main//h2/text()")
+        assert len(headings) == len(set(headings))
+
+
+def test_the_2024_mou_is_not_said_to_lead_to_the_later_agreements(bulletin):
+    built, site = bulletin
+    for lang, wrong, said in (
+        ("vi", ["nền tảng cho", "mở đường", "tiền đề"], "không nói các văn kiện sau có dựa trên bản ghi nhớ năm 2024"),
+        ("en", ["paved the way", "laid the groundwork", "led to"], "do not say whether these later documents build on the 2024 memorandum"),
+    ):
+        for kind, key in (("agreement", "mou-vnu-tsinghua-2024"), ("article", "vnu-tsinghua-raise-cooperation"), ("partner", "tsinghua")):
+            text = _text(built, site, kind, key, lang)
+            assert [w for w in wrong if w in text] == [], (kind, key, lang)
+        assert said in _text(built, site, "agreement", "mou-vnu-tsinghua-2024", lang)
+
+
+def test_the_conference_speakers_are_credited_only_with_what_the_report_gives_them(bulletin):
+    """004 names no speaker for the "challenges", "golden time" and "ideal foundation" paragraphs."""
+    built, site = bulletin
+    for lang, unattributed in (
+        ("vi", ["không ghi rõ là lời của ai", "không gắn với người phát biểu nào"]),
+        ("en", ["without saying whose words these are", "names no speaker"]),
+    ):
+        text = _text(built, site, "article", "vnu-tsinghua-ai-research-conference", lang)
+        assert all(phrase in text for phrase in unattributed), lang
+        body = _page(built, site, "article", "vnu-tsinghua-ai-research-conference", lang)
+        for p in body.xpath("//div[@class='body']//p"):
+            content = p.text_content()
+            if "thời điểm vàng" in content or "golden time" in content:
+                assert ("không ghi rõ là lời của ai" in content) or ("without saying whose words" in content)
+
+
+def test_the_pages_that_hold_unnamed_plans_and_initiatives_are_linked_from_their_articles(bulletin):
+    """AI Horizons (AI Alliance Network page), the planned AI laboratory or centre and the 2025
+    senior-management training (Tsinghua and network pages): each article that names one links there."""
+    built, site = bulletin
+    urls = Urls(site.config)
+    for article, kind, key in (
+        ("vnu-joins-international-alliances-ai", "partner", "ai-alliance-network"),
+        ("vnu-tsinghua-ai-research-conference", "partner", "tsinghua"),
+        ("vnu-tsinghua-raise-cooperation", "partner", "vietnam-china-university-network"),
+        ("vnu-tsinghua-raise-cooperation", "partner", "tsinghua"),
+        ("international-cooperation-review-2025", "partner", "semiconductor-industry-alliances"),
+    ):
+        for lang in ("vi", "en"):
+            assert urls.item(site.get((kind, key)), lang) in _body_links(built, site, "article", article, lang), (article, key, lang)
+    for lang, horizons, lab in (
+        ("vi", "AI Horizons", "Phòng thí nghiệm nghiên cứu và phát triển trí tuệ nhân tạo Việt Nam - Trung Quốc"),
+        ("en", "AI Horizons", "Vietnam-China Artificial Intelligence Research and Development Laboratory"),
+    ):
+        assert horizons in _text(built, site, "partner", "ai-alliance-network", lang)
+        assert lab in _text(built, site, "partner", "vietnam-china-university-network", lang)
+
+
+def test_retitled_items_keep_their_published_addresses(bulletin):
+    _, site = bulletin
+    urls = Urls(site.config)
+    assert (
+        urls.item(site.get(("event", "visit-china-2024-08")), "vi")
+        == "/vi/su-kien/chuyen-cong-tac-trung-quoc-cua-giam-doc-dhqghn-thang-8-2024/"
+    )
+    assert urls.item(site.get(("partner", "ranepa")), "en") == "/en/partners/ranepa/"
+    assert urls.item(site.get(("partner", "di-idea")), "en") == "/en/partners/di-idea/"
+    assert urls.item(site.get(("event", "conference-vietnam-china-higher-education-2025")), "vi") == (
+        "/vi/su-kien/hoi-thao-giao-duc-dai-hoc-viet-nam-trung-quoc-thoi-dai-tri-tue-so/"
+    )
