@@ -227,7 +227,7 @@ def test_home_counts_partners_apart_from_alliances_and_their_other_members(bulle
         "countries with partners": 4,  # CN, RU, VN, BE
         "alliances, networks and other bodies VNU belongs to": 10,
         "other named members of those alliances": 9,
-        "agreements signed": 10,  # 4 with Tsinghua, 6 with Belgian partners
+        "agreements covered on this site": 10,  # 4 with Tsinghua, 6 with Belgian partners (the review counts nearly 80 in 2025)
         "events": 10,
     }
     assert list(_glance(built, "vi").values()) == [6, 2, 4, 10, 9, 10, 10]
@@ -256,7 +256,7 @@ def test_partners_page_lists_fellow_members_and_unstated_kinds_apart_and_not_vnu
 def test_a_kind_the_sources_do_not_state_is_shown_as_our_reading(bulletin, key):
     built, site = bulletin
     assert site.get(("partner", key)).facts.get("kind_inferred") is True
-    for lang, note in (("vi", "bản tin tự xếp loại"), ("en", "our classification")):
+    for lang, note in (("vi", "trang này tự xếp loại"), ("en", "our classification")):
         kind = _page(built, site, "partner", key, lang).xpath("string(//dl/dd[1])")
         assert note in kind
 
@@ -346,7 +346,7 @@ def test_the_conference_title_in_vietnamese_is_marked_as_a_translation(bulletin)
     doc = _page(built, site, "event", "conference-vietnam-china-higher-education-2025", "vi")
     assert "“" not in doc.xpath("string(//h1)")
     assert doc.xpath("string(//p[@class='original-title']/q)").startswith("Vietnam-China Higher Education: Opportunities")
-    assert "do bản tin dịch" in doc.xpath("string(//p[@class='original-title'])")
+    assert "do trang này dịch" in doc.xpath("string(//p[@class='original-title'])")
 
 
 # What the sources do not say, or say otherwise, must not come back (issue 14).
@@ -696,3 +696,12 @@ def test_retitled_items_keep_their_published_addresses(bulletin):
     assert urls.item(site.get(("event", "conference-vietnam-china-higher-education-2025")), "vi") == (
         "/vi/su-kien/hoi-thao-giao-duc-dai-hoc-viet-nam-trung-quoc-thoi-dai-tri-tue-so/"
     )
+
+
+def test_a_network_founded_by_several_shows_its_co_founders(bulletin):
+    """001 says VNU and Tsinghua co-founded the network: "co-founders", not "initiated by"."""
+    built, site = bulletin
+    for lang, label in (("vi", "Đồng sáng lập"), ("en", "Co-founders")):
+        facts = _facts(built, site, "partner", "vietnam-china-university-network", lang)
+        assert label in facts, facts
+        assert site.get(("partner", "tsinghua")).texts[lang].title in facts[label]
