@@ -6,6 +6,7 @@ shows the editor every mistake at once, sorted by file and line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class BuildFailed(Exception):
         self.problems = problems
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a choice a slip of the keyboard away, or '' when none is.
 
     Close means a few typed characters wrong (one per four, at least one; case ignored), not

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict, cast
 
 # Folder name -> kind; the kind is singular everywhere else in the code.
 FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
 KINDS = tuple(FOLDERS.values())
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agreement": "agreements"}
+
+Ref = tuple[str, str]  # (kind, key): an item's identity
+BodyLink = tuple[str, str, int]  # (kind, key, line): an item link in a Markdown body
+Tags = dict[str, dict[str, str]]  # tag key -> {lang: label}
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +55,87 @@ class PartialDate:
         return self.iso
 
 
+# The checked values of the front-matter fields (sources/schema.py checks them). The shape of
+# each field is in schema.FIELDS too: a field added there is added here. Not every kind has
+# every field, and a file need not give them, so none is required.
+
+
+class ArticleSource(TypedDict):
+    """One source an article credits (`source: {name: …, date: …, url: …}`)."""
+
+    name: str
+    date: NotRequired[PartialDate]
+    url: NotRequired[str]
+
+
+class TranslatedFrom(TypedDict):
+    """`translated_from`: the original's language and version (see provenance.py)."""
+
+    lang: str
+    version: str
+
+
+class Facts(TypedDict, total=False):
+    """The language-neutral fields of all kinds, written once for an item."""
+
+    draft: bool
+    kind: str  # one of schema.ENUMS[kind]
+    # article
+    date: PartialDate
+    partners: tuple[str, ...]  # ids; events have them too
+    events: tuple[str, ...]
+    agreements: tuple[str, ...]
+    tags: tuple[str, ...]
+    undated_source: bool
+    cover: str  # an image file name in the item's folder
+    # partner
+    kind_inferred: bool
+    country: str  # ISO 3166 two-letter code
+    website: str
+    initiator: tuple[str, ...]
+    secretariat: str
+    launched: PartialDate
+    founded_year: int
+    member_count: int
+    members: tuple[str, ...]
+    joined: PartialDate
+    # event
+    start: PartialDate
+    end: PartialDate
+    # agreement
+    signed: PartialDate
+    parties: tuple[str, ...]
+    event: str
+    count: int
+
+
+class TextValues(TypedDict, total=False):
+    """The per-language fields a Text keeps in `values` (title, slug and summary have their own attributes)."""
+
+    aliases: tuple[str, ...]  # old site paths
+    needs_translation: bool
+    translated_from: TranslatedFrom
+    source: tuple[ArticleSource, ...]
+    author: str
+    cover_alt: str
+    short_name: str
+    member_count_note: str
+    location: str
+    original_title: str
+
+
+class EntryValues(Facts, TextValues, total=False):
+    """Every field one file gives: its item's facts and its own language's text."""
+
+    title: str
+    slug: str
+    summary: str
+
+
+# One checked value, whichever field it is for (what a schema checker returns).
+FieldValue = str | bool | int | PartialDate | tuple[str, ...] | tuple[ArticleSource, ...] | TranslatedFrom
+
+
 @dataclass(frozen=True)
 class Entry:
     """One file: one item in one language, with its checked fields."""
@@ -57,14 +144,14 @@ class Entry:
     key: str
     lang: str
     path: str
-    values: dict  # field name -> checked value
-    lines: dict  # field name -> line in the file
+    values: EntryValues  # field name -> checked value
+    lines: dict[str, int]  # field name -> line in the file
     body_html: str  # Markdown already converted; item links still as "partner:KEY"
-    body_links: tuple  # ((kind, key, line), ...) inline links found in the body
+    body_links: tuple[BodyLink, ...]  # inline links found in the body
     body_line: int
     version: str = ""  # hash of the translatable text: see provenance.py
     title_slug: str = ""  # slug_for(title), computed once per file (python-slugify is slow)
-    images: tuple = ()  # the local images the body shows (images.py), found once per file
+    images: tuple[str, ...] = ()  # the local images the body shows (images.py), found once per file
 
 
 @dataclass(frozen=True)
@@ -77,26 +164,27 @@ class Text:
     slug: str
     summary: str
     body_html: str
-    values: dict  # other per-language fields: location, short_name, source, author, …
+    values: TextValues  # other per-language fields: location, short_name, source, author, …
     version: str = ""  # hash of the translatable text: see provenance.py
-    links: tuple = ()  # ((kind, key), ...) items the body links to: they make backlinks
-    images: tuple = ()  # names of the local images the body shows
+    links: tuple[Ref, ...] = ()  # items the body links to: they make backlinks
+    images: tuple[str, ...] = ()  # names of the local images the body shows
 
 
 @dataclass(frozen=True)
 class Item:
     kind: str
     key: str
-    facts: dict  # language-neutral fields, merged from both files
-    texts: dict  # lang -> Text, only for languages that have a file
+    facts: Facts  # language-neutral fields, merged from both files
+    texts: dict[str, Text]  # lang -> Text, only for languages that have a file
 
     @property
-    def ref(self) -> tuple[str, str]:
+    def ref(self) -> Ref:
         return (self.kind, self.key)
 
     def date(self) -> PartialDate | None:
         """The date the item is sorted and archived by."""
-        return self.facts.get({"article": "date", "event": "start", "agreement": "signed"}.get(self.kind, "launched"))
+        name = {"article": "date", "event": "start", "agreement": "signed"}.get(self.kind, "launched")
+        return cast("PartialDate | None", self.facts.get(name))  # a date field, though named at run time
 
     @property
     def draft(self) -> bool:
@@ -110,9 +198,9 @@ class SiteConfig:
     languages: tuple[str, ...]
     publisher: str | None
     per_page: int
-    title: dict
-    description: dict
-    sections: dict  # lang -> {section key -> path segment}
+    title: dict[str, str]  # lang -> text
+    description: dict[str, str]  # lang -> text
+    sections: dict[str, dict[str, str]]  # lang -> {section key -> path segment}
     trusted_html: bool = False
 
     @property
@@ -135,7 +223,7 @@ class BuildOptions:
     clean: bool = False
     cache_dir: Path | None = Path(".vnu-cache")
     search: bool = True
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -143,14 +231,14 @@ class Site:
     """Everything resolved: items by reference, sorted lists, and derived backlinks."""
 
     config: SiteConfig
-    items: dict  # (kind, key) -> Item
-    by_kind: dict  # kind -> tuple[Item, ...] newest/alphabetical as each kind sorts
-    backlinks: dict  # (kind, key) -> {relation: tuple[(kind, key), ...]}
-    tags: dict  # tag key -> {lang: label}
+    items: dict[Ref, Item]
+    by_kind: dict[str, tuple[Item, ...]]  # kind -> items newest/alphabetical as each kind sorts
+    backlinks: dict[Ref, dict[str, tuple[Ref, ...]]]  # target -> {relation: the items that refer to it}
+    tags: Tags
     build_date: datetime.date
-    counts: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
-    def with_items(self, replacements: dict) -> Site:
+    def with_items(self, replacements: dict[Ref, Item]) -> Site:
         """The site with these items (of unchanged shape) put in place of the old ones (the
         quick path: incremental/edits.py)."""
         if not replacements:
@@ -160,7 +248,8 @@ class Site:
         by_kind = {kind: tuple(items[i.ref] for i in listed) if kind in kinds else listed for kind, listed in self.by_kind.items()}
         return dataclasses.replace(self, items=items, by_kind=by_kind)
 
-    def get(self, ref) -> Item | None:
+    def get(self, ref: Sequence[str]) -> Item | None:
         """The item, or None. Not recorded as shown by a page: pages that show what they
         look up use io.deps.shown_item (see deps.py)."""
-        return self.items.get(tuple(ref))
+        # ref may be any (kind, key) sequence, e.g. a slice of a page's identity.
+        return self.items.get(cast(Ref, tuple(ref)))

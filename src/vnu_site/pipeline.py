@@ -87,6 +87,7 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     entries = read_all(sources, trusted, options.jobs, cache or BuildCache(None), problems)
     if config is None or strings is None:
         _stop_if_failed(problems, False)
+    assert config is not None  # None comes with an error: stopped above
     build_date = options.build_date or datetime.date.today()
     read = {(entry.kind, entry.key, entry.lang) for entry in entries}
     unreadable = frozenset((source.kind, source.key) for source in sources if (source.kind, source.key, source.lang) not in read)

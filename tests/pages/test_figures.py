@@ -40,7 +40,7 @@ def test_glance_counts_match_the_content(site):
         "partner university": 1,
         "country with partners": 1,
         "alliance, network or other body VNU belongs to": 1,
-        "agreement signed": 1,
+        "agreement covered on this site": 1,
         "events": 2,
     }
     vi = site.pages["/vi/"].xpath('//section[@class="glance"]//span[@class="glance-value"]/text()')

@@ -179,7 +179,7 @@ class BuildCache:
     @property
     def spare(self) -> Path | None:
         """Where the writer keeps the previous site for the next build to update."""
-        return self.folder / "spare" if self.enabled else None
+        return self._path("spare") if self.enabled else None
 
     # --- the no-change path ---------------------------------------------------
     @staticmethod
@@ -198,7 +198,7 @@ class BuildCache:
         if not self.enabled:
             return {}
         try:
-            with open(self.folder / name, "rb") as handle:
+            with open(self._path(name), "rb") as handle:
                 salt, values = pickle.load(handle)
         except Exception:
             return {}
@@ -240,7 +240,7 @@ class BuildCache:
             state = {"token": f"{time.time_ns()}-{os.getpid()}", "pages": _shared(self.pages, self.known_pages)}
             self._store("pages.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
-                (self.folder / "pages-edits.pickle").unlink()
+                self._path("pages-edits.pickle").unlink()
 
     # --- the last build's resolved site ----------------------------------------------
     def last_inputs(self) -> tuple | None:
@@ -277,7 +277,7 @@ class BuildCache:
             state = {"token": token, "site": site, "strings": strings, "warnings": warnings}
             self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
-                (self.folder / "edits.pickle").unlink()
+                self._path("edits.pickle").unlink()
             return
         items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
         state = {"base": self._base_token, "items": items, "warnings": warnings}
@@ -296,7 +296,12 @@ class BuildCache:
         """Whether the last build succeeded with these inputs and its output is untouched."""
         return _last_build(self.folder, options, fingerprint) is not None
 
+    def _path(self, name: str) -> Path:
+        assert self.folder is not None  # callers check `enabled` first
+        return self.folder / name
+
     def _store(self, name: str, data: bytes) -> None:
+        assert self.folder is not None  # callers check `enabled` first
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{name}.{os.getpid()}"
         temporary.write_bytes(data)
@@ -306,4 +311,4 @@ class BuildCache:
         """After a failed build: the next one must not take the no-change path."""
         if self.enabled:
             with contextlib.suppress(OSError):
-                (self.folder / "inputs.json").unlink()
+                self._path("inputs.json").unlink()

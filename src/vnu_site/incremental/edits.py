@@ -21,7 +21,7 @@ from pathlib import Path
 from vnu_site.errors import Problems
 from vnu_site.incremental.cache import fingerprint_of
 from vnu_site.io.deps import edited_texts
-from vnu_site.model import FOLDER_OF, FOLDERS, Item, Site
+from vnu_site.model import FOLDER_OF, FOLDERS, Entry, Item, Ref, Site
 from vnu_site.site.resolve import check_item, merge
 from vnu_site.sources.discover import SourceFile
 from vnu_site.sources.read import read_bytes
@@ -60,11 +60,11 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     site, strings, warnings = snapshot
     prefix = options.content.as_posix().rstrip("/") + "/"  # texts' paths are shown as content/<file>
     owners = _owners(site, prefix)
-    refs = {owners.get(path) for path in edited_paths}
-    if None in refs:
+    if not all(path in owners for path in edited_paths):
         return None  # not the text of a published item (settings, images, drafts…)
+    refs = {owners[path] for path in edited_paths}
     files = {path for path, _size, _mtime in content_files}
-    edited: dict = {}
+    edited: dict[Ref, Item] = {}
     found = Problems()
     entries: dict = {}
     for ref in sorted(refs):
@@ -93,19 +93,19 @@ def _edited(before: tuple, now: tuple) -> list[str] | None:
     return sorted(path for path in new if new[path] != old[path])
 
 
-def _owners(site: Site, prefix: str) -> dict:
+def _owners(site: Site, prefix: str) -> dict[str, Ref]:
     """Content-relative file path -> the published item it is a text of."""
     return {
         text.path[len(prefix) :]: item.ref for item in site.items.values() for text in item.texts.values() if text.path.startswith(prefix)
     }
 
 
-def _read_again(ref: tuple, site: Site, content: Path, prefix: str, files: set) -> dict | None:
+def _read_again(ref: Ref, site: Site, content: Path, prefix: str, files: set[str]) -> dict[str, Entry] | None:
     """The item's files read as they are now (lang -> Entry); None if any has a problem."""
     kind, key = ref
     folder = FOLDER_OF[kind]
     old = site.items[ref]
-    entries = {}
+    entries: dict[str, Entry] = {}
     for lang in site.config.languages:
         text = old.texts.get(lang)
         relative = text.path[len(prefix) :] if text else f"{folder}/{key}.{lang}.md"

@@ -44,7 +44,7 @@ class LastBuild:
 
     @property
     def templates_cache(self) -> Path | None:
-        return self.cache.folder / "templates" if self.cache.enabled else None
+        return self.cache.folder / "templates" if self.cache.folder else None  # `enabled` is bool(folder)
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:

@@ -18,6 +18,7 @@ import functools
 import os
 import subprocess
 import sys
+from typing import Any, cast
 
 from vnu_site.io.parallel import die_with_parent
 
@@ -95,6 +96,8 @@ class _Job:
 
 @functools.cache
 def _kernel32():
+    if sys.platform != "win32":  # called only there; mypy checks the rest as Windows code
+        raise OSError("job objects are Windows'")
     import ctypes
     from ctypes import wintypes
 
@@ -127,6 +130,8 @@ def _kernel32():
 def _put_in_kill_on_close_job(child: subprocess.Popen) -> _Job | None:
     """None if the system refuses (the child then still ends with a build that ends
     normally, see run_with_build)."""
+    if sys.platform != "win32":  # job objects are Windows'; also what mypy checks the rest by
+        return None
     import ctypes
 
     try:
@@ -141,7 +146,7 @@ def _put_in_kill_on_close_job(child: subprocess.Popen) -> _Job | None:
         job.close()
         return None
     # Pagefind's own child is started after this (Python takes longer to start): inside too.
-    if not kernel32.AssignProcessToJobObject(job.handle, int(child._handle)):
+    if not kernel32.AssignProcessToJobObject(job.handle, int(cast(Any, child)._handle)):
         job.close()
         return None
     return job

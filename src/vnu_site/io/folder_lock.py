@@ -12,6 +12,7 @@ Which lock is chosen at run time, not at import, so every command starts on any 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import time
 from pathlib import Path
@@ -138,7 +139,8 @@ def _lock_handle(handle: int, wait: bool) -> bool:
         except OSError:
             return False
     try:
-        import msvcrt
+        # By name: typeshed declares msvcrt on Windows only (the tests stand one in elsewhere).
+        msvcrt = importlib.import_module("msvcrt")
     except ImportError:
         # No locking on this system: a build goes on, and never takes another's folder for dead.
         return wait

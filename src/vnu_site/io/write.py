@@ -32,6 +32,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from vnu_site.io import folder_lock
@@ -47,7 +48,7 @@ class OutputRefused(Exception):
     """The output folder is not one the build may replace; nothing was touched."""
 
 
-def check_output(out: Path, protected: list[Path], inputs: list[Path] = ()) -> None:
+def check_output(out: Path, protected: list[Path], inputs: Sequence[Path] = ()) -> None:
     """Refuse outputs that would destroy something that is not a generated site, before
     anything is touched. `protected` may not be the output or inside it; `inputs` (content,
     templates) may not contain it either, or the next build would read its own output."""
@@ -144,7 +145,7 @@ class SiteWriter:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
         self.spare = spare
-        self._lock = None
+        self._lock: folder_lock.FolderLock | None = None
         self.previous = _manifest(self.out)
         self.staging, self._lock = _claim_staging(self.out, spare)
         self.present = _manifest(self.staging)
@@ -222,6 +223,7 @@ class SiteWriter:
             self._unlock()
 
     def _unlock(self) -> None:
+        assert self._lock is not None  # held from __init__ until the first unlock
         self._lock.release()
         self._lock = None
 

@@ -60,7 +60,7 @@ def _feed_data(
     site: Site, urls: Urls, lang: str, title: str, subtitle: str, path: str, page: str, items: list[Item], strings, full: bool = True
 ) -> dict:
     """Everything a feed says, as plain data."""
-    dates = [item.date() for item in items if item.date()]
+    dates = [date for item in items if (date := item.date())]
     return {
         "lang": lang,
         "title": title,
@@ -141,7 +141,8 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
         touch(item.ref, shown)  # its own language, and the URLs of its translations
     text = item.texts[lang]
     kind = item.facts.get("kind")
-    when = atom_time(item.date()) if item.date() else site.build_date.isoformat() + "T00:00:00Z"
+    date = item.date()
+    when = atom_time(date) if date else site.build_date.isoformat() + "T00:00:00Z"
     others = [other for other in site.config.languages if other != lang and other in item.texts]
     label = strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}")
     tags = [(tag, site.tags[tag][lang]) for tag in item.facts.get("tags", ()) if tag in site.tags]

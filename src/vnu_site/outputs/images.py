@@ -47,7 +47,9 @@ def collect(site: Site, content: Path, problems: Problems) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for item in site.items.values():
         shown = referenced(item)
-        folder = folder_of(content, item) if shown else None
+        if not shown:
+            continue
+        folder = folder_of(content, item)
         for name, field, path in shown:
             problem = _problem(folder, name)
             if problem:

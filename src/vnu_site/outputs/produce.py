@@ -29,6 +29,7 @@ def root_redirect(site, strings, pages, env, options, problems) -> dict[str, byt
     if problem:
         problems.extend([problem])
         return {}
+    assert html is not None  # render_page gives the page or its problem
     return {"index.html": html}
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from html import escape
 
 from vnu_site.io.deps import touch
-from vnu_site.model import Item, Site
+from vnu_site.model import Item, PartialDate, Site
 from vnu_site.sources import i18n
 from vnu_site.sources.schema import GROUP_KINDS
 
@@ -76,11 +76,11 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
         touch(item.ref, lang)  # their titles and links are drawn
     if not dated:
         return None
-    first = min(item.date().year for item in dated)
-    last = max(item.date().year for item in dated)
+    first = min(_date(item).year for item in dated)
+    last = max(_date(item).year for item in dated)
     years = list(range(first, last + 1))
     span = (_TL_WIDTH - _TL_LEFT - _TL_RIGHT) / len(years)
-    counts = {kind: defaultdict(int) for kind in lanes}
+    counts: dict[str, defaultdict[int, int]] = {kind: defaultdict(int) for kind in lanes}  # kind -> year -> items
     parts = []
     for index in range(len(years)):
         x = _TL_LEFT + index * span
@@ -92,7 +92,7 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
         parts.append(f'<text x="{_TL_LEFT - 12}" y="{y + 5}" text-anchor="end" font-size="15" font-weight="600">{label}</text>')
         placed: list[float] = []
         for item in sorted(lanes[kind], key=lambda i: (i.date(), i.key)):
-            date = item.date()
+            date = _date(item)
             counts[kind][date.year] += 1
             # A month-only date sits mid-month, a year-only one mid-year.
             month = 6.5 if date.year_only else date.month
@@ -115,7 +115,7 @@ def timeline(site: Site, lang: str, strings, urls) -> dict | None:
         parts.append(
             f'<text x="{middle:.1f}" y="{_TL_AXIS + 46}" text-anchor="middle" font-size="13" fill="#45505c">{escape(summary)}</text>'
         )
-        entries = sorted((i for items in lanes.values() for i in items if i.date().year == year), key=lambda i: (i.date(), i.kind, i.key))
+        entries = sorted((i for items in lanes.values() for i in items if _date(i).year == year), key=lambda i: (i.date(), i.kind, i.key))
         by_year.append({"year": year, "entries": [_entry(i, lang, strings, urls) for i in entries]})
     title = strings.get(lang, "timeline.title")
     description = strings.get(lang, "timeline.description").format(
@@ -136,7 +136,13 @@ def _when(item: Item, lang: str) -> str:
     """An event's whole range (14–15/4/2025), an agreement's day, as lists write them."""
     if item.kind == "event":
         return i18n.format_range(item.facts["start"], item.facts.get("end"), lang)
-    return i18n.format_day(item.date(), lang)
+    return i18n.format_day(_date(item), lang)
+
+
+def _date(item: Item) -> PartialDate:
+    date = item.date()
+    assert date is not None  # events and agreements: start and signed are required
+    return date
 
 
 def _entry(item: Item, lang: str, strings, urls) -> dict:
@@ -145,7 +151,7 @@ def _entry(item: Item, lang: str, strings, urls) -> dict:
         "title": item.texts[lang].title,
         "href": urls.href(urls.item(item, lang)),
         "date": _when(item, lang),
-        "date_iso": item.date().iso,
+        "date_iso": _date(item).iso,
         "label": strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}"),
     }
 
@@ -189,7 +195,7 @@ def network(site: Site, lang: str, partners: list[Item], members: set, fellows: 
         end = _NW_LABEL + 4 + len(entries) * _NW_STEP - 8
         parts.append(f'<text x="{end:.0f}" y="{y + 5:.0f}" font-size="14" font-weight="700">{len(entries)}</text>')
     height = _NW_TOP + len(order) * _NW_ROW + 8
-    groups = defaultdict(int)
+    groups: defaultdict[str, int] = defaultdict(int)
     for partner in others:
         if partner.key not in fellows:
             groups[kind_group(partner)] += 1

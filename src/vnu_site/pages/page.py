@@ -44,7 +44,7 @@ class PlannedPage:
         self.identity = page.identity
         self._make = make
         self._sitemap = sitemap
-        self._context = None
+        self._context: dict | None = None
         self.dependencies: frozenset | None = None
 
     @property

@@ -150,7 +150,7 @@ def _event(item: Item, lang: str, url: str, translations: dict, site: Site, urls
 def _partner(item: Item, lang: str, url: str, translations: dict, site: Site, urls: Urls) -> dict:
     text = item.texts[lang]
     facts = item.facts
-    data = {"@type": "Organization", "@id": url, "url": url, "name": text.title}
+    data: dict[str, object] = {"@type": "Organization", "@id": url, "url": url, "name": text.title}
     if text.values.get("short_name"):
         data["alternateName"] = text.values["short_name"]
     if text.summary:
@@ -174,7 +174,7 @@ def _partner(item: Item, lang: str, url: str, translations: dict, site: Site, ur
 
 def _agreement(item: Item, lang: str, url: str, translations: dict, site: Site, urls: Urls) -> dict:
     text = item.texts[lang]
-    data = {
+    data: dict[str, object] = {
         "@type": "CreativeWork",
         "additionalType": "Agreement",
         "@id": url,

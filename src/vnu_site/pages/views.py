@@ -6,6 +6,8 @@ whole input be hashed, which is how incremental builds know a page is unchanged.
 
 from __future__ import annotations
 
+from typing import cast
+
 from vnu_site.io.deps import touch, touch_body
 from vnu_site.model import Item, Site
 from vnu_site.site.urls import Urls
@@ -174,7 +176,7 @@ class Views:
             "articles": self.cards(self.backlinks(item, "articles"), lang),
         }
         for name in GROUP_FACTS:
-            value = facts.get(name, ())
+            value = cast("str | tuple[str, ...]", facts.get(name, ()))  # initiator: ids; secretariat: one id
             view[name] = self.cards((("partner", key) for key in ((value,) if isinstance(value, str) else value)), lang)
         return view
 

@@ -10,8 +10,9 @@ changed with no alias to keep old links working.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from vnu_site.model import Site
+from vnu_site.model import Ref, Site
 from vnu_site.site.urls import Urls
 
 FORMAT = 1  # urls.json layout version
@@ -30,7 +31,7 @@ class Redirect:
 class Moved:
     """A published URL that now points nowhere."""
 
-    ref: tuple  # (kind, key)
+    ref: Ref
     lang: str
     old: str
     new: str
@@ -48,14 +49,14 @@ def alias_redirects(site: Site, urls: Urls) -> list[Redirect]:
     return found
 
 
-def url_map(site: Site, urls: Urls) -> dict:
+def url_map(site: Site, urls: Urls) -> dict[str, object]:
     items = {
         f"{kind}/{key}": {lang: urls.item(item, lang) for lang in sorted(item.texts)} for (kind, key), item in sorted(site.items.items())
     }
     return {"format": FORMAT, "items": items}
 
 
-def moved_without_alias(site: Site, urls: Urls, published: dict) -> list[Moved]:
+def moved_without_alias(site: Site, urls: Urls, published: dict[str, Any]) -> list[Moved]:
     """Published URLs of items that still exist but moved, with no alias at the old path."""
     moved = []
     for ref_text, paths in sorted(published["items"].items()):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import cast
 
 from vnu_site.errors import Location, Problems, did_you_mean
-from vnu_site.model import KINDS, Entry, Item, Site, SiteConfig, Text
+from vnu_site.model import KINDS, Entry, Facts, Item, Ref, Site, SiteConfig, Tags, Text, TextValues
 from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
 from vnu_site.sources.slugs import slug_for
 
@@ -23,16 +24,16 @@ _RELATIONS = {
 def resolve(
     entries: list[Entry],
     config: SiteConfig,
-    tags: dict,
+    tags: Tags,
     build_date: datetime.date,
     include_drafts: bool,
     problems: Problems,
     config_display: str = "content/site.yaml",
-    unreadable: frozenset = frozenset(),
+    unreadable: frozenset[Ref] = frozenset(),
 ) -> Site:
     """unreadable: (kind, key) of items a file of which could not be read (its error is
     reported already): what would only follow from that error is not reported again."""
-    grouped: dict[tuple, dict[str, Entry]] = defaultdict(dict)
+    grouped: dict[Ref, dict[str, Entry]] = defaultdict(dict)
     for entry in entries:
         earlier = grouped[(entry.kind, entry.key)].get(entry.lang)
         if earlier:
@@ -42,7 +43,7 @@ def resolve(
             continue
         grouped[(entry.kind, entry.key)][entry.lang] = entry
 
-    all_items = {}
+    all_items: dict[Ref, Item] = {}
     for ref, by_lang in sorted(grouped.items()):
         item = merge(ref, by_lang, config, problems, complete=ref not in unreadable)
         if item:
@@ -64,21 +65,23 @@ def resolve(
 def _published(item: Item, build_date: datetime.date) -> bool:
     if item.draft:
         return False
-    return not (item.kind == "article" and item.date() and item.date().as_date() > build_date)
+    date = item.date()
+    return not (item.kind == "article" and date and date.as_date() > build_date)
 
 
-def _newest_first(item: Item):
+def _newest_first(item: Item) -> tuple[int, tuple[int, ...], str]:
     date = item.date()
     # Dated items newest first; undated (partners) after, by id; the id breaks ties.
     return (0, tuple(-n for n in (date.year, date.month, date.day)), item.key) if date else (1, (), item.key)
 
 
-def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems, complete: bool = True) -> Item | None:
+def merge(ref: Ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems, complete: bool = True) -> Item | None:
     """complete: every file of the item was read; when one was not, what the missing file
     may hold (a required fact, the original text) is not reported missing."""
     kind, key = ref
     specs = FIELDS[kind]
-    facts, origin = {}, {}
+    facts: dict[str, object] = {}  # a Facts once merged: its keys are FIELDS', checked on reading
+    origin: dict[str, Location] = {}
     for lang in config.languages:
         entry = by_lang.get(lang)
         if not entry:
@@ -102,7 +105,7 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
             problems.error(
                 Location(first_entry.path, 1), f"missing required field '{name}' for this {kind} (write it in either language's file)"
             )
-    texts = {}
+    texts: dict[str, Text] = {}
     for lang, entry in sorted(by_lang.items()):
         if "title" not in entry.values or entry.values.get("needs_translation"):
             continue  # a file waiting for its translation is not published
@@ -115,7 +118,9 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
             slug=slug,
             summary=entry.values.get("summary", ""),
             body_html=entry.body_html,
-            values={n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")},
+            values=cast(
+                TextValues, {n: v for n, v in entry.values.items() if not specs[n].neutral and n not in ("title", "slug", "summary")}
+            ),
             version=entry.version,
             links=tuple((link_kind, link_key) for link_kind, link_key, _line in entry.body_links),
             images=entry.images,
@@ -127,17 +132,24 @@ def merge(ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Problems
                 f"every language of this {kind} is marked needs_translation; remove it from the original",
             )
         return None
-    return Item(kind=kind, key=key, facts=facts, texts=texts)
+    return Item(kind=kind, key=key, facts=cast(Facts, facts), texts=texts)
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(map(str, value)) + "]"
     return f"'{value}'"
 
 
 def check_item(
-    item: Item, by_lang: dict, items: dict, all_items: dict, tags: dict, config: SiteConfig, problems: Problems, unreadable=frozenset()
+    item: Item,
+    by_lang: dict[str, Entry],
+    items: dict[Ref, Item],
+    all_items: dict[Ref, Item],
+    tags: Tags,
+    config: SiteConfig,
+    problems: Problems,
+    unreadable: frozenset[Ref] = frozenset(),
 ) -> None:
     def where(name: str) -> Location:
         for entry in by_lang.values():
@@ -149,7 +161,7 @@ def check_item(
     for name, value in item.facts.items():
         target_kind = referred_kind(specs[name])
         if specs[name].type == "tags":
-            for tag in value:
+            for tag in cast(tuple[str, ...], value):
                 if tag not in tags:
                     problems.error(
                         where(name), f"unknown tag '{tag}'{did_you_mean(tag, tags)}; add it to content/tags.yaml or fix the spelling"
@@ -157,7 +169,7 @@ def check_item(
             continue
         if not target_kind:
             continue
-        for key in (value,) if isinstance(value, str) else value:
+        for key in _ids(value):
             _check_reference(item, name, target_kind, key, where(name), items, all_items, problems, unreadable)
     for entry in by_lang.values():
         for kind, key, line in entry.body_links:
@@ -185,7 +197,22 @@ def check_item(
             problems.error(where(group_only[0]), f"'{group_only[0]}' is only for partners of kind {', '.join(GROUP_KINDS)}")
 
 
-def _check_reference(item, name, target_kind, key, at, items, all_items, problems, unreadable):
+def _ids(value: object) -> tuple[str, ...]:
+    """A reference field's value: one id ("id:KIND") or several ("ids:KIND")."""
+    return (value,) if isinstance(value, str) else cast(tuple[str, ...], value)
+
+
+def _check_reference(
+    item: Item,
+    name: str,
+    target_kind: str,
+    key: str,
+    at: Location,
+    items: dict[Ref, Item],
+    all_items: dict[Ref, Item],
+    problems: Problems,
+    unreadable: frozenset[Ref],
+) -> None:
     if (target_kind, key) == item.ref:
         problems.error(at, f"{name}: a {item.kind} cannot refer to itself")
         return
@@ -198,7 +225,16 @@ def _check_reference(item, name, target_kind, key, at, items, all_items, problem
             problems.warning(at, f"{name}: {target_kind} '{key}' has no '{lang}' version, so the '{lang}' page cannot show it")
 
 
-def _unknown(kind, key, at, items, all_items, problems, unreadable, name=None):
+def _unknown(
+    kind: str,
+    key: str,
+    at: Location,
+    items: dict[Ref, Item],
+    all_items: dict[Ref, Item],
+    problems: Problems,
+    unreadable: frozenset[Ref],
+    name: str | None = None,
+) -> None:
     prefix = f"{name}: " if name else ""
     if (kind, key) in unreadable and (kind, key) not in all_items:
         return  # its file has an error of its own; "unknown" would only follow from it
@@ -210,17 +246,17 @@ def _unknown(kind, key, at, items, all_items, problems, unreadable, name=None):
     problems.error(at, f"{prefix}unknown {kind} '{key}'{suggestion}")
 
 
-def _backlinks(items: dict, grouped: dict) -> dict:
+def _backlinks(items: dict[Ref, Item], grouped: dict[Ref, dict[str, Entry]]) -> dict[Ref, dict[str, tuple[Ref, ...]]]:
     """(kind, key) -> {relation: (refs…)}, derived from every reference in the site."""
-    found: dict[tuple, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    found: dict[Ref, dict[str, set[Ref]]] = defaultdict(lambda: defaultdict(set))
     for item in items.values():
         for name, relation in _RELATIONS[item.kind].items():
             value = item.facts.get(name)
             if value is None:
                 continue
             target_kind = referred_kind(FIELDS[item.kind][name])
-            for key in (value,) if isinstance(value, str) else value:
-                if (target_kind, key) in items:
+            for key in _ids(value):
+                if target_kind is not None and (target_kind, key) in items:
                     found[(target_kind, key)][relation].add(item.ref)
         # Inline links in either language count as the item involving the target.
         for entry in grouped[item.ref].values():

@@ -21,14 +21,14 @@ def link_images(html: str, media_href: str) -> str:
     if "<img" not in html:
         return html
 
-    def to_media(match: re.Match) -> str:
+    def to_media(match: re.Match[str]) -> str:
         name = local_name(match[2])
         return match[0] if name is None else f"{match[1]}{media_href}{name}{match[3]}"
 
     return _IMG_SRC.sub(to_media, html)
 
 
-def local_images(html: str) -> tuple:
+def local_images(html: str) -> tuple[str, ...]:
     """The names of the local images a body shows, in order (read once per file)."""
     if "<img" not in html:
         return ()

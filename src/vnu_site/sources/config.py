@@ -5,10 +5,15 @@ Unknown keys are refused (a typo in a setting should not be silently ignored).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vnu_site.errors import Location, Problems, did_you_mean
-from vnu_site.model import SiteConfig
+from vnu_site.model import SiteConfig, Tags
+
+if TYPE_CHECKING:
+    from vnu_site.sources.frontmatter import YamlValue
 
 SUPPORTED_LANGUAGES = ("vi", "en")
 SECTION_KEYS = ("news", "partners", "events", "agreements", "tags", "archive", "search", "page", "status")
@@ -103,7 +108,7 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     )
 
 
-def _sections(given, languages, location: Location, problems: Problems) -> dict:
+def _sections(given: YamlValue, languages: Collection[str], location: Location, problems: Problems) -> dict[str, dict[str, str]]:
     if not isinstance(given, dict):
         problems.error(location, "sections must map each language to its section names")
         given = {}
@@ -133,7 +138,7 @@ def _sections(given, languages, location: Location, problems: Problems) -> dict:
     return result
 
 
-def load_tags(path: Path, display: str, languages, problems: Problems) -> dict:
+def load_tags(path: Path, display: str, languages: Collection[str], problems: Problems) -> Tags:
     """tags.yaml: tag key -> {lang: label}; an absent file means no tags."""
     if not path.is_file():
         return {}

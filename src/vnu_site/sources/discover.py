@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class SourceFile:
     display: str  # the path as shown in messages, e.g. content/articles/x.vi.md
 
 
-def discover(content: Path, languages, problems: Problems) -> list[SourceFile]:
+def discover(content: Path, languages: Collection[str], problems: Problems) -> list[SourceFile]:
     """Every content file, in a fixed order whatever order the disk lists them in."""
     found: list[SourceFile] = []
     root = content.resolve()
@@ -97,7 +98,7 @@ def _walkable(path: Path, root: Path, content: Path, problems: Problems) -> bool
     return False
 
 
-def _source(kind, path: Path, display: str, root: Path, languages, problems: Problems) -> SourceFile | None:
+def _source(kind: str, path: Path, display: str, root: Path, languages: Collection[str], problems: Problems) -> SourceFile | None:
     if not _inside(path, root, display, problems):
         return None
     if not path.is_file():

@@ -18,12 +18,38 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, cast
 
 import yaml
 
-from vnu_site.errors import Location
+from vnu_site.errors import Location, Problems
 
+# A value as YAML gives it: text, number, bool, None, or a list or mapping of such values.
+# Any, not a union: the schema's checkers take whatever an editor wrote and test it themselves.
+YamlValue = Any
+# A scalar as read here (timestamps stay text).
+Scalar = str | bool | int | float | None
+
+
+class _Resolver(Protocol):
+    """PyYAML's tag resolver, typed (its stubs leave `resolve` unannotated)."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: bool | tuple[bool, bool]) -> str: ...
+
+
+class _Parser(_Resolver, Protocol):
+    """What is used here of a PyYAML loader, C or pure Python."""
+
+    def get_event(self) -> yaml.Event | None: ...
+    def peek_event(self) -> yaml.Event | None: ...
+    def check_event(self, *choices: type[yaml.Event]) -> bool: ...
+    def dispose(self) -> None: ...
+
+
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # The C parser is ~10x faster; pure Python is the fallback, same behaviour.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -53,7 +79,7 @@ class FrontMatterError(Exception):
 
 @dataclass(frozen=True)
 class Field:
-    value: object
+    value: YamlValue
     line: int
 
 
@@ -104,7 +130,7 @@ def load_mapping(text: str) -> dict[str, Field]:
     return parse("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n").fields
 
 
-def read_settings_file(path, display: str, what: str, problems) -> dict[str, Field] | None:
+def read_settings_file(path: Path, display: str, what: str, problems: Problems) -> dict[str, Field] | None:
     """A settings file (site.yaml, tags.yaml, strings.yaml) as fields with their lines, the
     same safety rules as front matter; None, with the problem reported, when unreadable."""
     data = path.read_bytes()
@@ -125,8 +151,8 @@ def read_settings_file(path, display: str, what: str, problems) -> dict[str, Fie
 def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
     if "\t" in yaml_text:
         # PyYAML's message for tabs is cryptic; say it plainly with the right line.
-        for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-            if "\t" in line[: len(line) - len(line.lstrip())]:
+        for number, text in enumerate(yaml_text.split("\n"), start=first_line):
+            if "\t" in text[: len(text) - len(text.lstrip())]:
                 raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
     if not any(other in yaml_text for other in _OTHER_BREAKS):
         try:
@@ -188,18 +214,19 @@ def _plain_document(yaml_text: str, first_line: int) -> dict[str, Field]:
         loader.dispose()
 
 
-def _plain_values(loader, first_line: int) -> dict[str, Field]:
-    get = loader.get_event
+def _plain_values(loader: _Parser, first_line: int) -> dict[str, Field]:
+    # Events, lists and mappings are told apart by type() below, which mypy cannot follow: Any.
+    get: Callable[[], Any] = loader.get_event
     get()  # stream start
     if type(get()) is not yaml.DocumentStartEvent:
         raise _Unusual  # no front matter at all
     event = get()
     if type(event) is not yaml.MappingStartEvent or not _plain(event):
         raise _Unusual
-    top: dict = {}
+    top: dict[str, YamlValue] = {}
     top_lines: dict[str, int] = {}
-    stack: list = [top]  # open lists and mappings, the innermost last
-    keys: list = [_NO_KEY]  # the key each open mapping is waiting to give a value
+    stack: list[Any] = [top]  # open lists and mappings, the innermost last
+    keys: list[object] = [_NO_KEY]  # the key each open mapping is waiting to give a value
     count = 1  # values so far, as the careful builder's budget counts them
     while stack:
         event = get()
@@ -211,6 +238,7 @@ def _plain_values(loader, first_line: int) -> dict[str, Field]:
         if kind not in _VALUES or not _plain(event) or count >= MAX_NODES:
             raise _Unusual  # an alias, an anchor, a tag, or too many values
         count += 1
+        value: YamlValue
         if kind is yaml.ScalarEvent:
             value = _plain_scalar(event)
         elif len(stack) >= MAX_DEPTH:
@@ -237,12 +265,12 @@ def _plain_values(loader, first_line: int) -> dict[str, Field]:
     return {key: Field(value, top_lines[key]) for key, value in top.items()}
 
 
-def _plain(event) -> bool:
+def _plain(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> bool:
     """Neither an anchor nor an explicit tag."""
     return event.tag is None and event.anchor is None
 
 
-def _check_plain_key(value, mapping: dict, top: dict) -> None:
+def _check_plain_key(value: YamlValue, mapping: dict[YamlValue, YamlValue], top: dict[str, YamlValue]) -> None:
     """A key the careful builder accepts (text at the top level, never a list or a
     mapping, not given twice); anything else is _Unusual."""
     if type(value) is not str and (mapping is top or isinstance(value, (list, dict))):
@@ -251,7 +279,7 @@ def _check_plain_key(value, mapping: dict, top: dict) -> None:
         raise _Unusual
 
 
-def _plain_scalar(event):
+def _plain_scalar(event: yaml.ScalarEvent) -> Scalar:
     text = event.value
     # Only plain (unquoted) scalars can resolve to anything but text.
     tag = _implicit_tag(text) if event.implicit[0] else _STR_TAG
@@ -265,7 +293,7 @@ def _plain_scalar(event):
         raise _Unusual from None
 
 
-_RESOLVER = yaml.resolver.Resolver()  # what both loaders resolve tags with
+_RESOLVER: _Resolver = yaml.resolver.Resolver()  # what both loaders resolve tags with
 
 
 def _implicit_tag(text: str) -> str:
@@ -282,22 +310,22 @@ def _short_tag(text: str) -> str:
 class _Frame:
     """An open list or mapping; a mapping also keeps its pending key and each key's line."""
 
-    def __init__(self, value, anchor: str | None):
+    def __init__(self, value: list[YamlValue] | dict[YamlValue, YamlValue], anchor: str | None):
         self.value = value
         self.anchor = anchor
         self.size = 1  # values inside, itself included: what an alias to it costs
-        self.key = _NO_KEY
-        self.lines: dict = {}
+        self.key: object = _NO_KEY  # a mapping's pending key, or _NO_KEY
+        self.lines: dict[YamlValue, int] = {}
 
 
 class _Builder:
     """Parser events -> plain values, with an explicit stack (no recursion)."""
 
-    def __init__(self, loader, lines: _Lines):
+    def __init__(self, loader: _Parser, lines: _Lines):
         self.loader = loader
         self.lines = lines
         self.budget = MAX_NODES
-        self.anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
+        self.anchors: dict[str, tuple[YamlValue, int]] = {}  # anchor -> (value, node count)
 
     def document(self) -> dict[str, Field]:
         events = self.loader
@@ -307,7 +335,7 @@ class _Builder:
         events.get_event()  # document start
         if not events.check_event(yaml.MappingStartEvent):
             raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a set of 'field: value' lines")
-        top = self._open(events.get_event())
+        top = self._open(cast(yaml.MappingStartEvent, events.get_event()))
         stack = [top]
         while stack:
             event = events.get_event()
@@ -321,15 +349,17 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise FrontMatterError(self._line(event), NESTING_MESSAGE)
                 stack.append(self._open(event))
-            else:
-                value, size = self._leaf(event)
+            else:  # a scalar or an alias: nothing else comes inside a list or mapping
+                value, size = self._leaf(cast("yaml.ScalarEvent | yaml.AliasEvent", event))
                 self._add(stack[-1], value, size, self._line(event), stack[-1] is top)
         events.get_event()  # document end
         if not events.check_event(yaml.StreamEndEvent):
             raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a single YAML document")
-        return {key: Field(value, top.lines[key]) for key, value in top.value.items()}
+        mapping = cast("dict[str, YamlValue]", top.value)  # opened on a MappingStartEvent
+        return {key: Field(value, top.lines[key]) for key, value in mapping.items()}
 
-    def _line(self, event) -> int:
+    def _line(self, event: yaml.Event | None) -> int:
+        assert event is not None and event.start_mark is not None  # inside a document, the parser always gives both
         return self.lines.at(event.start_mark.index)
 
     def _spend(self, size: int, line: int) -> None:
@@ -337,14 +367,14 @@ class _Builder:
         if self.budget < 0:
             raise FrontMatterError(line, "the front matter expands to too many values (YAML aliases?)")
 
-    def _open(self, event) -> _Frame:
+    def _open(self, event: yaml.CollectionStartEvent) -> _Frame:
         line = self._line(event)
         is_list = isinstance(event, yaml.SequenceStartEvent)
         self._check_tag(event.tag, yaml.SequenceNode if is_list else yaml.MappingNode, None, event.implicit, line)
         self._spend(1, line)
         return _Frame([] if is_list else {}, event.anchor)
 
-    def _leaf(self, event) -> tuple[object, int]:
+    def _leaf(self, event: yaml.ScalarEvent | yaml.AliasEvent) -> tuple[YamlValue, int]:
         line = self._line(event)
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
@@ -359,7 +389,7 @@ class _Builder:
             self.anchors[event.anchor] = (value, 1)
         return value, 1
 
-    def _check_tag(self, tag, kind, value, implicit, line: int) -> str:
+    def _check_tag(self, tag: str | None, kind: type[yaml.Node], value: str | None, implicit: bool | tuple[bool, bool], line: int) -> str:
         if tag is None or tag == "!":
             tag = self.loader.resolve(kind, value, implicit)
         if tag == _MERGE_TAG:
@@ -370,7 +400,7 @@ class _Builder:
         return tag
 
     @staticmethod
-    def _add(frame: _Frame, value, size: int, line: int, top_level: bool) -> None:
+    def _add(frame: _Frame, value: YamlValue, size: int, line: int, top_level: bool) -> None:
         frame.size += size
         if isinstance(frame.value, list):
             frame.value.append(value)
@@ -385,7 +415,7 @@ class _Builder:
             frame.key, frame.lines[value] = value, line
 
 
-def _shown(value) -> str:
+def _shown(value: YamlValue) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -397,7 +427,7 @@ def _shown(value) -> str:
 _NUMBERS = yaml.constructor.SafeConstructor()
 
 
-def _scalar(tag: str, text: str, line: int):
+def _scalar(tag: str, text: str, line: int) -> Scalar:
     if tag in _TEXT_TAGS:
         # Strings and timestamps stay text: dates are parsed by the field checks, which
         # know whether a month-only date is allowed and can name the line.

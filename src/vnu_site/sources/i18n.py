@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, Protocol, TypeVar, cast
 
 from vnu_site.errors import Location, Problems
 from vnu_site.model import PartialDate
@@ -22,7 +24,7 @@ from vnu_site.sources import frontmatter
 class Strings:
     """The UI strings: key -> {lang: text}. Every key has every language."""
 
-    table: dict
+    table: dict[str, dict[str, str]]
 
     def get(self, lang: str, key: str) -> str:
         try:
@@ -31,7 +33,7 @@ class Strings:
             raise KeyError(f"UI string '{key}' is not in strings.yaml") from None
 
 
-def load_strings(path: Path, display: str, languages, problems: Problems) -> Strings | None:
+def load_strings(path: Path, display: str, languages: Collection[str], problems: Problems) -> Strings | None:
     if not path.is_file():
         problems.error(Location(display), "the UI strings table is missing")
         return None
@@ -54,35 +56,41 @@ def load_strings(path: Path, display: str, languages, problems: Problems) -> Str
     return Strings(table)
 
 
-_MEMO: dict = {}  # (function, *arguments) -> text; a site shows the same few hundred dates thousands of times
-_FRESH: dict = {}  # the entries made since take_fresh(): a worker sends them to the main process with each page
+Memo = dict[tuple[Hashable, ...], object]  # (function name, *arguments) -> what it returned
+_MEMO: Memo = {}  # a site shows the same few hundred dates thousands of times
+_FRESH: Memo = {}  # the entries made since take_fresh(): a worker sends them to the main process with each page
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _remembered(function):
+def _remembered(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """The function, its results remembered; call it with positional arguments only."""
     name = function.__name__
+    call: Callable[..., _R] = function  # given the arguments the memo key holds
 
     @functools.wraps(function)
-    def remembered(*args):
+    def remembered(*args: Hashable) -> _R:
         key = (name, *args)
         try:
-            return _MEMO[key]
+            return cast(_R, _MEMO[key])  # the key names this function: the value is what it returned
         except KeyError:
             pass
-        _MEMO[key] = _FRESH[key] = result = function(*args)
+        _MEMO[key] = _FRESH[key] = result = call(*args)
         return result
 
-    return remembered
+    return cast(Callable[_P, _R], remembered)  # the same parameters, given by position (the memo key)
 
 
-def memo() -> dict:
+def memo() -> Memo:
     return dict(_MEMO)
 
 
-def remember(entries: dict) -> None:
+def remember(entries: Memo) -> None:
     _MEMO.update(entries)
 
 
-def take_fresh() -> dict:
+def take_fresh() -> Memo:
     global _FRESH
     fresh, _FRESH = _FRESH, {}
     return fresh
@@ -155,7 +163,8 @@ def is_territory(code: str) -> bool:
 def country_name(code: str, lang: str) -> str:
     from babel import Locale
 
-    return Locale(lang).territories.get(code, code)
+    name: str = Locale(lang).territories.get(code, code)  # Babel types its locale data as Any
+    return name
 
 
 # Vietnamese A–Z order is CLDR's `vi` collation. With PyICU installed, ICU's collator does
@@ -196,7 +205,7 @@ def _primary(char: str) -> int:
     return 2000 + ord(char)  # other scripts after Latin, in code point order
 
 
-def _vi_key(text: str):
+def _vi_key(text: str) -> tuple[list[int], list[int], list[int]]:
     primary, secondary, tertiary = [], [], []
     clusters: list[list[str]] = []
     for char in unicodedata.normalize("NFD", text):
@@ -217,16 +226,27 @@ def _vi_key(text: str):
     return (primary, secondary, tertiary)
 
 
+class _Collator(Protocol):
+    """What is used here of PyICU's icu.Collator."""
+
+    def getSortKey(self, text: str) -> bytes: ...
+
+
 @functools.cache
-def _icu_collator():
+def _icu_collator() -> _Collator | None:
     try:
-        import icu  # PyICU, optional
+        import icu  # type: ignore[import-not-found]  # PyICU, optional (and untyped)
     except ImportError:
         return None
-    return icu.Collator.createInstance(icu.Locale("vi"))
+    collator: _Collator = icu.Collator.createInstance(icu.Locale("vi"))
+    return collator
 
 
-def collation_key(text: str, lang: str):
+# A sort key: (text without accents, text); for 'vi', ICU's key or _vi_key's three levels, then the text.
+CollationKey = tuple[str, str] | tuple[bytes, str] | tuple[list[int], list[int], list[int], str]
+
+
+def collation_key(text: str, lang: str) -> CollationKey:
     """Sort key for A–Z lists: CLDR's Vietnamese order for 'vi', case-folded otherwise."""
     if lang != "vi":
         folded = unicodedata.normalize("NFD", text.casefold())

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
 
-import cmarkgfm
+import cmarkgfm  # type: ignore[import-untyped]
 import nh3
-from cmarkgfm.cmark import Options
+from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
 from vnu_site.sources.slugs import slug_for
 
@@ -43,7 +44,7 @@ def _with_heading_ids(body: str) -> str:
     """Give every heading an id from its text (Đ -> d), unique within the body."""
     seen: dict[str, int] = {}
 
-    def add_id(match: re.Match) -> str:
+    def add_id(match: re.Match[str]) -> str:
         base = slug_for(html.unescape(_TAG.sub("", match[2]))) or "section"
         count = seen.get(base, 0)
         seen[base] = count + 1
@@ -80,6 +81,7 @@ def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
     found = []
     line, counted_to = first_line, 0
     for match in _source_links(text):
+        assert match.lastindex is not None  # every alternative ends with a group
         first = match.lastindex - 1  # the alternative that matched: its (kind, key) groups
         kind, key = match[first], match[first + 1]
         # Count newlines only since the previous link: linear even for a 5 MB body.
@@ -89,7 +91,7 @@ def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:
     return tuple(found)
 
 
-def _source_links(text: str):
+def _source_links(text: str) -> Iterator[re.Match[str]]:
     """The matches of _SOURCE_LINK.finditer(text), found ~4x faster by trying the pattern
     only where a match can begin (finditer tries every position)."""
     last = text.rfind(":")  # every match has "<scheme>:" in it, so begins before the last ":"
@@ -116,14 +118,14 @@ def _link_starts(text: str, last: int) -> list[int]:
     return sorted(starts)
 
 
-def _find_all(text: str, needle: str, last: int):
+def _find_all(text: str, needle: str, last: int) -> Iterator[int]:
     at = text.find(needle, 0, last)
     while at >= 0:
         yield at
         at = text.find(needle, at + 1, last)
 
 
-def link_items(html: str, href_for) -> str:
+def link_items(html: str, href_for: Callable[[str, str], str]) -> str:
     """Replace item links with real URLs; href_for(kind, key) -> url."""
     if ":" not in html:
         return html

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from vnu_site.sources import frontmatter
+from vnu_site.sources.frontmatter import YamlValue
 from vnu_site.sources.schema import FIELDS
 
 # Per-language fields that are not text to translate.
 _NOT_TRANSLATED = frozenset({"slug", "aliases", "needs_translation", "translated_from"})
 
 
-def version(kind: str, fields: dict, body: str) -> str:
+def version(kind: str, fields: Mapping[str, frontmatter.Field], body: str) -> str:
     """The version of one file, from its parsed front matter (name -> Field) and body."""
     specs = FIELDS[kind]
     text = {
@@ -37,7 +39,7 @@ def version(kind: str, fields: dict, body: str) -> str:
     return hashlib.blake2b(canonical.encode("utf-8"), digest_size=4).hexdigest()
 
 
-def _text_keys(value):
+def _text_keys(value: YamlValue) -> YamlValue:
     """Mappings with text keys: YAML allows `{1: x, ~: y}`, which json cannot sort. The
     schema reports such a value; the version must not crash before it can."""
     if isinstance(value, dict):

@@ -6,9 +6,10 @@ A pure function of the file's bytes and name, so its result can be cached by con
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from vnu_site.errors import Location, Problem, did_you_mean
-from vnu_site.model import Entry
+from vnu_site.model import Entry, EntryValues
 from vnu_site.sources import body_images, frontmatter, markup, provenance
 from vnu_site.sources.discover import SourceFile
 from vnu_site.sources.schema import FIELDS, checker
@@ -73,7 +74,7 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
         key=source.key,
         lang=source.lang,
         path=source.display,
-        values=values,
+        values=cast(EntryValues, values),  # each value checked for its field, so of the field's type
         lines=lines,
         body_html=body_html,
         body_links=markup.item_links(body, parsed.body_line),

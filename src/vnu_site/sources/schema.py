@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
-from vnu_site.model import PartialDate
+from vnu_site.model import ArticleSource, FieldValue, PartialDate, TranslatedFrom
+
+if TYPE_CHECKING:
+    from vnu_site.sources.frontmatter import YamlValue  # at run time, importing it would load PyYAML
+
+# A checker: (raw YAML value, kind) -> the checked value; raises ValueError for the editor.
+Checker: TypeAlias = "Callable[[YamlValue, str], FieldValue]"
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_PATTERN = KEY_PATTERN
@@ -96,7 +104,7 @@ FIELDS: dict[str, dict[str, Spec]] = {
 }
 
 
-def check_text(raw, kind):
+def check_text(raw: YamlValue, kind: str) -> str:
     if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
         raise ValueError("should be text")
     text = str(raw).strip()
@@ -105,7 +113,7 @@ def check_text(raw, kind):
     return text
 
 
-def check_date(raw, kind):
+def check_date(raw: YamlValue, kind: str) -> PartialDate:
     match = _DATE.match(str(raw).strip()) if isinstance(raw, str) else None
     if isinstance(raw, int) and not isinstance(raw, bool):
         raise ValueError(f"'{raw}' is a bare year; write YYYY-MM-DD, or YYYY-MM when only the month is known")
@@ -121,7 +129,7 @@ def check_date(raw, kind):
     return PartialDate(year, month, day)
 
 
-def check_when(raw, kind):
+def check_when(raw: YamlValue, kind: str) -> PartialDate:
     """An event's date: like check_date, or a bare year (`2024`) when that is all the sources give."""
     text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     if re.fullmatch(r"\d{4}", text):
@@ -131,39 +139,39 @@ def check_when(raw, kind):
     return check_date(raw, kind)
 
 
-def check_bool(raw, kind):
+def check_bool(raw: YamlValue, kind: str) -> bool:
     if not isinstance(raw, bool):
         raise ValueError(f"should be true or false, not '{raw}'")
     return raw
 
 
-def check_count(raw, kind):
+def check_count(raw: YamlValue, kind: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
         raise ValueError(f"should be a whole number of at least 1, not '{raw}'")
     return raw
 
 
-def check_year(raw, kind):
+def check_year(raw: YamlValue, kind: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1000 <= raw <= 9999:
         raise ValueError(f"should be a four-digit year, not '{raw}'")
     return raw
 
 
-def check_slug(raw, kind):
+def check_slug(raw: YamlValue, kind: str) -> str:
     slug = check_text(raw, kind)
     if not SLUG_PATTERN.match(slug):
         raise ValueError(f"'{slug}' is not a valid slug: use lowercase letters a-z, digits and single hyphens")
     return slug
 
 
-def check_url(raw, kind):
+def check_url(raw: YamlValue, kind: str) -> str:
     url = check_text(raw, kind)
     if not _URL.match(url):
         raise ValueError(f"'{url}' is not a web address starting with https:// or http://")
     return url
 
 
-def check_country(raw, kind):
+def check_country(raw: YamlValue, kind: str) -> str:
     from vnu_site.sources.i18n import is_territory  # here: i18n reads settings files, which use this module
 
     code = check_text(raw, kind)
@@ -172,7 +180,7 @@ def check_country(raw, kind):
     return code
 
 
-def check_enum(raw, kind):
+def check_enum(raw: YamlValue, kind: str) -> str:
     value = check_text(raw, kind)
     allowed = ENUMS[kind]
     if value not in allowed:
@@ -180,7 +188,7 @@ def check_enum(raw, kind):
     return value
 
 
-def check_keys(raw, kind):
+def check_keys(raw: YamlValue, kind: str) -> tuple[str, ...]:
     """A list of ids (a single id is taken as a list of one)."""
     values = [raw] if isinstance(raw, str) else raw
     if not isinstance(values, list):
@@ -194,13 +202,13 @@ def check_keys(raw, kind):
     return tuple(keys)
 
 
-def check_key(raw, kind):
+def check_key(raw: YamlValue, kind: str) -> str:
     if not isinstance(raw, str) or not KEY_PATTERN.match(raw):
         raise ValueError(f"'{raw}' is not a valid id: use lowercase letters a-z, digits and single hyphens")
     return raw
 
 
-def check_paths(raw, kind):
+def check_paths(raw: YamlValue, kind: str) -> tuple[str, ...]:
     values = [raw] if isinstance(raw, str) else raw
     if not isinstance(values, list):
         raise ValueError("should be a list of old URL paths, like [/vi/tin-tuc/ten-cu/]")
@@ -213,7 +221,7 @@ def check_paths(raw, kind):
     return tuple(paths)
 
 
-def check_source(raw, kind):
+def check_source(raw: YamlValue, kind: str) -> tuple[ArticleSource, ...]:
     """One source, or a list of them: every source the story draws on, each credited."""
     if isinstance(raw, list):
         if not raw:
@@ -222,7 +230,7 @@ def check_source(raw, kind):
     return (_check_one_source(raw, kind),)
 
 
-def _check_one_source(raw, kind):
+def _check_one_source(raw: YamlValue, kind: str) -> ArticleSource:
     if not isinstance(raw, dict):
         raise ValueError("should be a mapping like {name: Báo Nhân Dân, date: 2025-03-01, url: https://…}")
     unknown = sorted(set(map(str, raw)) - {"name", "date", "url"})
@@ -230,7 +238,7 @@ def _check_one_source(raw, kind):
         raise ValueError(f"has unknown part '{unknown[0]}' (allowed: name, date, url)")
     if "name" not in raw:
         raise ValueError("needs a name")
-    source = {"name": check_text(raw["name"], kind)}
+    source: ArticleSource = {"name": check_text(raw["name"], kind)}
     if raw.get("date") is not None:
         source["date"] = check_date(raw["date"], kind)
     if raw.get("url") is not None:
@@ -243,14 +251,14 @@ IMAGE_PATTERN = re.compile(r"^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-
 VERSION_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
 
-def check_image(raw, kind):
+def check_image(raw: YamlValue, kind: str) -> str:
     name = check_text(raw, kind)
     if not IMAGE_PATTERN.match(name) or ".." in name.split("/"):
         raise ValueError(f"'{name}' is not an image file name in the folder beside the text, like cover.jpg (jpg, png, gif, webp or avif)")
     return name
 
 
-def check_translation(raw, kind):
+def check_translation(raw: YamlValue, kind: str) -> TranslatedFrom:
     if not isinstance(raw, dict) or set(map(str, raw)) != {"lang", "version"}:
         raise ValueError("should be {lang: LANGUAGE, version: VERSION}, as written by `vnu-site new` or `vnu-site check --fix-hash`")
     lang, version = str(raw["lang"]), str(raw["version"])
@@ -261,7 +269,7 @@ def check_translation(raw, kind):
     return {"lang": lang, "version": version}
 
 
-CHECKERS = {
+CHECKERS: dict[str, Checker] = {
     "text": check_text,
     "date": check_date,
     "when": check_when,
@@ -280,7 +288,7 @@ CHECKERS = {
 }
 
 
-def checker(spec: Spec):
+def checker(spec: Spec) -> Checker:
     if spec.type.startswith("ids:"):
         return check_keys
     if spec.type.startswith("id:"):
