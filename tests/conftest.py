@@ -51,3 +51,46 @@ def build_args(content: Path, out: Path, *extra: str, search: bool = False) -> l
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class RefusedBuild:
+    """A site built once (the tiny fixture), then broken by a test and built again: the
+    second build must fail the way the README promises. Use through the `refused` fixture:
+
+        code, err = refused(lambda content, tmp: (content / "site.yaml").write_text(...))
+        assert "content/site.yaml:3: ..." in err.splitlines()
+
+    It asserts what every refusal shares: exit 1, no traceback, the closing "build failed"
+    line, the old output byte for byte, and nothing new beside it (no staging folder)."""
+
+    def __init__(self, root: Path, runner: Runner, monkeypatch):
+        self.root, self.runner, self.monkeypatch = root, runner, monkeypatch
+
+    def __call__(self, setup, *extra: str) -> tuple[int, str]:
+        self.monkeypatch.chdir(self.root)
+        content, out = Path("content"), self.root / "public"
+        before, beside = tree(out), sorted(p.name for p in self.root.iterdir())
+        setup(content, self.root.parent)
+        code, _, err = self.runner(*build_args(content, out, *extra))
+        assert code == 1, err
+        assert "Traceback" not in err, err
+        assert err.splitlines()[-1].startswith("build failed: "), err
+        assert tree(out) == before
+        assert sorted(p.name for p in self.root.iterdir()) == beside
+        return code, err
+
+
+@pytest.fixture(scope="session")
+def _good_tiny_build(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("good-tiny")
+    shutil.copytree(TINY, root / "content")
+    assert main([str(a) for a in build_args(root / "content", root / "public")]) == 0
+    shutil.rmtree(root / ".vnu-cache", ignore_errors=True)
+    return root
+
+
+@pytest.fixture
+def refused(_good_tiny_build, tmp_path, capsys, monkeypatch) -> RefusedBuild:
+    site = tmp_path / "site"
+    shutil.copytree(_good_tiny_build, site, symlinks=True)
+    return RefusedBuild(site, Runner(capsys), monkeypatch)
