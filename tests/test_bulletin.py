@@ -7,6 +7,7 @@ import re
 from collections import deque
 
 import pytest
+from lxml import etree
 
 from conftest import ROOT, TEMPLATES
 from sitecheck import BuiltSite
@@ -16,6 +17,7 @@ from vnu_site.pipeline import load_site
 from vnu_site.site.urls import Urls
 
 CONTENT = ROOT / "content"
+ATOM = "{http://www.w3.org/2005/Atom}"
 BUILD_DATE = "2026-01-01"
 
 # What the source documents are about; losing any of these pages must fail the build test.
@@ -322,6 +324,21 @@ def test_undated_sources_are_not_given_a_publication_date(bulletin, key):
         assert note in doc.xpath("string(//article//header//p[@class='meta'])")
         assert "datePublished" not in " ".join(doc.xpath("//script[@type='application/ld+json']/text()"))
         assert not doc.xpath("//meta[@property='article:published_time']")
+        feed = etree.parse(str(built.out / lang / "feed.xml")).getroot()
+        url = built.base_url + Urls(site.config).item(item, lang).lstrip("/")
+        entry = next(e for e in feed.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == url)
+        assert entry.find(f"{ATOM}published") is None and entry.findtext(f"{ATOM}updated")
+
+
+def test_search_results_show_an_events_range_and_an_undated_storys_note(bulletin):
+    from vnu_site.pages.search_data import page_data
+
+    _, site = bulletin
+    _, strings = load_site(BuildOptions(content=CONTENT, templates=TEMPLATES), Problems())
+    visit = page_data(("item", "event", "state-visit-xi-jinping-2025"), "en", site, strings)
+    assert visit["date"] == "14–15 April 2025"
+    story = page_data(("item", "article", UNDATED[0]), "en", site, strings)
+    assert story["date"].startswith("Undated source; events up to ")
 
 
 def test_undated_articles_carry_the_date_of_the_events_they_report(bulletin):

@@ -104,7 +104,9 @@ def _entry_lines(data: dict) -> list[str]:
         _empty(2, "link", rel="alternate", type="text/html", href=data["url"]),
     ]
     lines += [_empty(2, "link", rel="alternate", type="text/html", hreflang=other, href=url) for other, url in data["translations"]]
-    lines += [_element(2, "published", data["when"]), _element(2, "updated", data["when"])]
+    if data["published"]:
+        lines.append(_element(2, "published", data["when"]))
+    lines.append(_element(2, "updated", data["when"]))
     if data["author"]:
         lines += ["    <author>", _element(3, "name", data["author"]), "    </author>"]
     lines += [_empty(2, "category", term=term, label=label) for term, label in data["categories"]]
@@ -151,6 +153,9 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
         "url": urls.absolute(urls.item(item, lang)),
         "translations": [(other, urls.absolute(urls.item(item, other))) for other in others],
         "when": when,
+        # An undated source's story has the events' date: no publication date is claimed (Atom
+        # requires only <updated>).
+        "published": not item.facts.get("undated_source"),
         "author": text.values.get("author", ""),
         "categories": [(f"{item.kind}/{kind}" if kind else item.kind, label), *tags],
         "summary": text.summary,

@@ -13,6 +13,7 @@ import re
 
 from vnu_site.io.deps import shown_item, touch
 from vnu_site.model import Site
+from vnu_site.pages.dates import date_text
 from vnu_site.sources import i18n
 
 _WORD = re.compile(r"\w+")
@@ -44,12 +45,14 @@ def page_data(identity: tuple, lang: str, site: Site, strings) -> dict | None:
     else:
         partners = [key for key in item.facts.get(_PARTNER_FACT[item.kind], ()) if lang in _texts(site, key)]
     kind = item.facts.get("kind")
-    date = item.date()
+    date = date_text(item, lang)
+    if date and item.facts.get("undated_source"):  # the events' date, said as such (views.py does the same)
+        date = f"{strings.get(lang, 'article.undated.short')} {date}"
     return {
         "kind": item.kind,
         "partners": partners,
         "label": strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}"),
-        "date": i18n.format_day(date, lang) if date else "",
+        "date": date,
         "summary": text.summary,
     }
 
