@@ -42,7 +42,7 @@ def test_build_reports_what_it_did(run, tmp_path):
     assert code == 0, err
     assert out.startswith("built 52 pages (")  # 36 content and list pages, 12 editor pages, search and 404 per language
     code, out, _ = run(*build_args(TINY, tmp_path / "public"))
-    assert "0 written" in out  # nothing changed: every file kept as it was
+    assert "0 changed" in out  # nothing changed: every file kept as it was
 
 
 def test_build_py_shim_is_the_same_command(tmp_path):
@@ -98,5 +98,5 @@ def test_the_summary_counts_every_file_of_the_site_search_index_included(run, tm
     assert code == 0, err
     on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
     assert any(name.startswith("pagefind/") for name in on_disk)
-    assert f"({len(on_disk)} files, {len(on_disk)} written, 0 unchanged)" in said
+    assert f"({len(on_disk)} files, {len(on_disk)} changed, 0 unchanged)" in said
     assert sorted(json.loads((out / MANIFEST).read_text(encoding="utf-8"))) == on_disk

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import os
 import sys
 import time
 from pathlib import Path
 
-from vnu_site import __version__
 from vnu_site.editor.cli import add_editor_commands
-from vnu_site.errors import BuildFailed
+from vnu_site.errors import BuildFailed, display_path, os_problem
 from vnu_site.io.write import FinalizeFailed, OutputRefused, remove_stale_staging
 from vnu_site.model import BuildOptions
+from vnu_site.version import __version__
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 
 
 def _date(text: str) -> datetime.date:
@@ -20,6 +24,15 @@ def _date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _base_url(text: str) -> str:
+    from vnu_site.sources.config import base_url_problem  # here: only when the option is given
+
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}; write it like https://example.org/bulletin/")
+    return text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
     )
     add_content_options(b)
     b.add_argument("--out", type=Path, default=Path("public"), help="output folder (default: public/)")
-    b.add_argument("--base-url", help="absolute URL the site is served at, e.g. https://example.org/bulletin/")
+    b.add_argument("--base-url", type=_base_url, help="absolute URL the site is served at, e.g. https://example.org/bulletin/")
     b.add_argument("--drafts", action="store_true", help="include drafts and articles dated in the future")
     b.add_argument("--strict", action="store_true", help="treat warnings (e.g. missing translations) as errors")
     b.add_argument("--build-date", type=_date, help="the date taken as today, YYYY-MM-DD (default: today)")
@@ -87,7 +100,7 @@ def run_build(args) -> int:
     report(result.warnings)
     seconds = time.perf_counter() - started
     print(
-        f"built {result.pages} pages ({result.files} files, {result.written} written, {result.unchanged} unchanged) "
+        f"built {result.pages} pages ({result.files} files, {result.written} changed, {result.unchanged} unchanged) "
         f"into {args.out} in {seconds:.2f} s"
     )
     print(preview_hint(options))
@@ -113,7 +126,7 @@ def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started:
         print(warning, file=sys.stderr)
     seconds = time.perf_counter() - started
     print(
-        f"built {state['pages']} pages ({state['files']} files, 0 written, {state['files']} unchanged) "
+        f"built {state['pages']} pages ({state['files']} files, 0 changed, {state['files']} unchanged) "
         f"into {options.out} in {seconds:.2f} s: nothing changed"
     )
     print(preview_hint(options))
@@ -127,9 +140,24 @@ def report(problems) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "build":
-        return run_build(args)
-    return args.run(args)  # the editors' commands: see editor_cli.py
+    try:
+        if args.command == "build":
+            return run_build(args)
+        return args.run(args)  # the editors' commands: see editor_cli.py
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:  # `vnu-site check | head`: the reader has gone, nothing more to say
+        with contextlib.suppress(OSError, ValueError):  # and nothing to say at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:
+        # A full disk, a read-only or unreadable folder...: one line, no traceback. Without a
+        # file name in the error, the folder the command was writing (build) or reading.
+        print(os_problem(error, display_path(getattr(args, "out", args.content), Path.cwd())), file=sys.stderr)
+        if args.command == "build":
+            print(f"build failed: 1 error(s), 0 warning(s); {args.out} was not changed", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

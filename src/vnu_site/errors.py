@@ -6,6 +6,9 @@ shows the editor every mistake at once, sorted by file and line.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +102,37 @@ def _typing_distance(a: str, b: str, give_up: int) -> int:
             return give_up + 1
         before, row = row, current
     return row[-1]
+
+
+def os_reason(error: OSError) -> str:
+    """What the system said, as words for a sentence: 'permission denied'."""
+    if error.strerror:  # "Permission denied", in the middle of a sentence
+        return error.strerror[:1].lower() + error.strerror[1:]
+    return str(error) or type(error).__name__
+
+
+def os_problem(error: OSError, fallback: str) -> Problem:
+    """An OS error as one `path: message` problem: the file it names (both, for a rename),
+    else `fallback`, the folder the command was working in."""
+    names = [Path(os.fsdecode(name)) for name in (error.filename, error.filename2) if isinstance(name, (str, bytes, os.PathLike))]
+    in_the_way = _file_in_the_way(names[0]) if names and error.errno in (errno.ENOTDIR, errno.EEXIST) else None
+    if in_the_way:  # "not a directory" for a/b/c says less than "a: is a file"
+        names, reason = [in_the_way[0]], in_the_way[1]
+    else:
+        reason = os_reason(error)
+    where = " -> ".join(display_path(name, Path.cwd()) for name in names) or fallback
+    return Problem(Location("".join(c if c.isprintable() else ascii(c)[1:-1] for c in where)), reason)
+
+
+def _file_in_the_way(path: Path) -> tuple[Path, str] | None:
+    """The nearest of path and its parents that exists, if it is no folder."""
+    for candidate in (path, *path.parents):
+        try:
+            mode = candidate.stat().st_mode
+        except OSError:
+            continue
+        return None if stat.S_ISDIR(mode) else (candidate, "is a file, not a folder" if stat.S_ISREG(mode) else "is not a folder")
+    return None
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -237,6 +237,9 @@ class Site:
     tags: Tags
     build_date: datetime.date
     counts: dict[str, int] = field(default_factory=dict)
+    # Drafts and articles scheduled for later: not published, but checked as if they were
+    # (site/unpublished.py), their images too (outputs/images.py). Empty with --drafts.
+    waiting: tuple[Item, ...] = ()
 
     def with_items(self, replacements: dict[Ref, Item]) -> Site:
         """The site with these items (of unchanged shape) put in place of the old ones (the

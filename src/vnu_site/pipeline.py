@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import pickle
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from stat import S_ISREG
 
 from vnu_site import incremental
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
@@ -26,6 +29,7 @@ from vnu_site.sources import config as config_module
 from vnu_site.sources import i18n
 from vnu_site.sources.discover import discover
 from vnu_site.sources.read import read_bytes
+from vnu_site.sources.settings_file import cannot_read
 
 
 @dataclass(frozen=True)
@@ -48,20 +52,20 @@ def build(options: BuildOptions, inputs: tuple | None = None) -> BuildResult:
         site, strings = last.site or load_site(options, problems, last.cache)
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
-        env = environment(options.templates, last.templates_cache, TEMPLATE_FILTERS)
+        env = environment(options.templates, TEMPLATE_FILTERS)
         produced = outputs.produce(site, strings, pages, env, options, problems)
         reuse = Reuse(options.out, options.templates, last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
-        counts = _write(options, last.cache.spare, made, wanted, problems, trust_spare=last.quick is not None)
+        counts = _write(options, last.cache.spare, made, wanted, problems)
     last.keep(site, strings, problems.warnings, len(pages), counts["files"])
     return BuildResult(len(pages), counts["files"], counts["written"], counts["unchanged"], problems.warnings, quick=last.quick is not None)
 
 
-def _write(options, spare: Path | None, made, wanted: set, problems: Problems, trust_spare: bool) -> dict:
+def _write(options, spare: Path | None, made, wanted: set, problems: Problems) -> dict:
     """Files go into the staging folder as the workers make them; it replaces the output
     only if the whole build succeeded."""
-    writer = write.SiteWriter(options.out, wanted, spare, trust_spare=trust_spare)
+    writer = write.SiteWriter(options.out, wanted, spare)
     try:
         for file, output, output_digest in made:
             writer.add(file, output, output_digest)
@@ -82,12 +86,16 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     languages = config.languages if config else config_module.SUPPORTED_LANGUAGES
     strings = i18n.load_strings(options.templates / "strings.yaml", _shown(options.templates, "strings.yaml"), languages, problems)
     tags = config_module.load_tags(content / "tags.yaml", _shown(content, "tags.yaml"), languages, problems)
+    before = len(problems.errors)
     sources = discover(content, languages, problems)
+    # A file or folder that could not be taken (unreadable, misnamed): what it holds is
+    # unknown, so every reference to it would be another error hiding the real one.
+    lost = len(problems.errors) > before
     trusted = bool(config and config.trusted_html)
     entries = read_all(sources, trusted, options.jobs, cache or BuildCache(None), problems)
-    if config is None or strings is None:
+    if config is None or strings is None or tags is None or lost:
         _stop_if_failed(problems, False)
-    assert config is not None  # None comes with an error: stopped above
+    assert config is not None and tags is not None  # None comes with an error: stopped above
     build_date = options.build_date or datetime.date.today()
     read = {(entry.kind, entry.key, entry.lang) for entry in entries}
     unreadable = frozenset((source.kind, source.key) for source in sources if (source.kind, source.key, source.lang) not in read)
@@ -103,27 +111,27 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
     results: dict = {}
     todo = []
     for source in sources:
+        key = (str(source.path.resolve()), source.display, source.kind, source.key, source.lang, trusted)
+        cached = cache.entries.get(key)
         try:
-            stat = source.path.stat()
+            # Opened even when the cache has it: a file that can no longer be read is an
+            # error now, not a page kept from when it could.
+            stamp, data = _read_unless(source.path, cached[0] if cached else None)
         except FileNotFoundError:  # saved by rename, or deleted, since discovery
             problems.error(Location(source.display), "disappeared while the site was being built; build again")
             continue
-        key = (str(source.path.resolve()), source.display, source.kind, source.key, source.lang, trusted)
-        cached = cache.entries.get(key)
-        if cached and cached[0] == (stat.st_size, stat.st_mtime_ns):
-            results[key] = cached
+        except OSError as error:
+            problems.error(Location(source.display), cannot_read(error))
             continue
-        try:
-            data = source.path.read_bytes()
-        except FileNotFoundError:
-            problems.error(Location(source.display), "disappeared while the site was being built; build again")
+        if data is None:
+            results[key] = cached
             continue
         digest = write.digest(data)
         if cached and cached[1] == digest:
-            results[key] = ((stat.st_size, stat.st_mtime_ns), *cached[1:])
+            results[key] = (stamp, *cached[1:])
             cache.entries_changed = True  # same text, new mtime: remember the new stamp
             continue
-        todo.append((key, source, data, digest, (stat.st_size, stat.st_mtime_ns)))
+        todo.append((key, source, data, digest, stamp))
     parsed = ordered_map(partial(_read_one, trusted), todo, jobs)
     for (key, _source, _data, digest, stamp), (entry, found, said) in zip(todo, parsed, strict=True):
         i18n.remember(said)  # what Babel said in the workers (country codes), kept for quick builds
@@ -137,6 +145,23 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
         if entry:
             entries.append(entry)
     return entries
+
+
+def _read_unless(path: Path, known: tuple | None) -> tuple[tuple, bytes | None]:
+    """(size, mtime) of the open file, and its bytes unless they are `known`'s. Opened with
+    O_NONBLOCK: a named pipe put there since discovery must not hang the build."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):  # replaced since discovery
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        if stamp == known:
+            return stamp, None
+        with open(descriptor, "rb", closefd=False) as file:
+            return stamp, file.read()
+    finally:
+        os.close(descriptor)
 
 
 def _read_one(trusted: bool, job) -> tuple:

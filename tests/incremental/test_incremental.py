@@ -70,13 +70,13 @@ def test_incremental_build_equals_clean_build(run, tiny, tmp_path, edit):
         assert "vi/tin-tuc/dai-hoc-da-nang-tham-gia-lien-minh-mooc/index.html" not in tree(incremental)
 
 
-def test_unchanged_files_keep_their_inode_and_only_affected_pages_change(run, tiny, tmp_path):
+def test_only_affected_pages_change(run, tiny, tmp_path):
     out = tmp_path / "site" / "public"
     _build(run, tiny, TEMPLATES, out)
-    inodes = {path: os.stat(out / path).st_ino for path in tree(out)}
+    before = tree(out)
     _edit(tiny / "partners/tsinghua.en.md", "title: Tsinghua University", "title: Tsinghua Univ.")
     _build(run, tiny, TEMPLATES, out)
-    changed = sorted(path for path in tree(out) if path in inodes and os.stat(out / path).st_ino != inodes[path])
+    changed = sorted(path for path, data in tree(out).items() if path in before and data != before[path])
     # The English name shows on English pages; on the Vietnamese side only in Tsinghua's own
     # page (its switcher names the English counterpart) and the editors' status page of
     # partners (the status index lists only what waits for a translator).

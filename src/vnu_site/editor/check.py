@@ -26,6 +26,7 @@ from vnu_site.pages.search_data import TEMPLATE_FILTERS
 from vnu_site.site import aliases
 from vnu_site.site.urls import Urls
 from vnu_site.sources import provenance
+from vnu_site.sources.discover import NOT_READ
 from vnu_site.sources.sourcelines import body_start, field_line
 
 _LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2,3}\.md$")
@@ -33,6 +34,7 @@ _LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2,3}\.md$")
 # code -> what it is about; every code is explained in the editor docs.
 CODES = {
     "content": "anything the build itself refuses or warns about",
+    "not-read": "a file in the content folder that the build does not read (a text not named <id>.<language>.md, a stray file)",
     "broken-link": "a link or image in a body that points into the site but at nothing",
     "untranslated": "an item with no file in one of the site's languages",
     "waiting-translation": "a file marked needs_translation, not published until translated",
@@ -72,8 +74,8 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
             broken = Problems()
             check_links(site, known, broken)
     except BuildFailed as failed:
-        return sorted(_from_problem(p, "content") for p in set(failed.problems))
-    findings = [_from_problem(p, "content") for p in set(problems.items)]
+        return sorted(_from_problem(p, _code(p)) for p in set(failed.problems))
+    findings = [_from_problem(p, _code(p)) for p in set(problems.items)]
     if problems.errors:
         # What an item's broken file would have said is unknown: no note about that item's
         # languages, and no partner called unreferenced (the broken file may refer to it).
@@ -92,6 +94,11 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
 def _item_of(path: str) -> str:
     """content/articles/x.vi.md -> content/articles/x: what every language's file shares."""
     return _LANGUAGE_SUFFIX.sub("", path)
+
+
+def _code(problem: Problem) -> str:
+    """A problem of the build's own: a file it passes over (discover says so), or any other."""
+    return "not-read" if problem.message.startswith(NOT_READ) else "content"
 
 
 def _from_problem(problem: Problem, code: str) -> Finding:

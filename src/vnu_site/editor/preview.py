@@ -4,17 +4,24 @@ small live-reload script added to every HTML page it sends (never to the built f
 The script listens to /__vnu-site/events (Server-Sent Events). After each rebuild the
 server sends the site's version and the last build's problems: a new version reloads the
 page, problems show as an overlay over the last good page.
+
+Only requests addressed to this machine by name are answered (Host: localhost,
+127.0.0.1 or [::1], with any port): a web page elsewhere can make a browser's DNS point
+its own name at 127.0.0.1 ("DNS rebinding") and then read the preview, drafts included,
+as its own. Those requests get 421 and one line saying where the preview is.
 """
 
 from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 EVENTS = "/__vnu-site/events"
+LOCAL_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?", re.IGNORECASE)
 OVERLAY_ID = "vnu-site-errors"
 KEEPALIVE = 10  # seconds between comments on an idle event stream; a closed tab is noticed then
 
@@ -117,7 +124,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # a reload must fetch the new files
         super().end_headers()
 
+    def do_HEAD(self) -> None:
+        if self._addressed_here():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if not self._addressed_here():
+            return
         path = unquote(urlsplit(self.path).path)
         if path == EVENTS:
             self._events()
@@ -133,6 +146,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._html((self.server.folder / "404.html").read_bytes(), 404)
         else:
             super().do_GET()
+
+    def _addressed_here(self) -> bool:
+        """Whether the request names this machine (see the module's docstring); if not, it
+        is answered with 421 here."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) == 1 and LOCAL_HOST.fullmatch(hosts[0].strip()):
+            return True
+        body = f"vnu-site serve answers only to localhost: open {self.server.url}\n".encode()
+        self.send_response(421, "Misdirected Request")
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return False
 
     def _html(self, html: bytes, code: int) -> None:
         body = with_live_script(html, self.server.state.version)

@@ -6,6 +6,9 @@ title later does not move the page), empty reference lists, and the kind's requi
 fields with a comment listing the allowed values. Every other language gets a file
 marked `needs_translation: true` (not published until a translator removes that line)
 that records which version of the original it is to be translated from.
+
+Nothing is written that the build would refuse: each file is read back as the build reads
+it (with the limits on names: slugs.SLUG_LENGTH) before the first one is created.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from pathlib import Path
 
 from vnu_site.model import FOLDER_OF
 from vnu_site.sources import frontmatter, provenance
+from vnu_site.sources.discover import SourceFile
+from vnu_site.sources.read import read_bytes
 from vnu_site.sources.schema import ENUMS, KEY_PATTERN
-from vnu_site.sources.slugs import slug_for
+from vnu_site.sources.slugs import SLUG_LENGTH, name_problems, shorten, slug_for
 
 KEY_LENGTH = 60  # ids are typed in references: keep them short enough to read
 _DEFAULT_KIND = {"partner": "university", "event": "conference", "agreement": "mou"}
@@ -42,10 +47,7 @@ class Created:
 
 def key_from_title(title: str) -> str:
     """'ĐHQGHN ký thỏa thuận với ĐH Thanh Hoa' -> 'dhqghn-ky-thoa-thuan-voi-dh-thanh-hoa', cut at a word."""
-    key = slug_for(title)
-    if len(key) > KEY_LENGTH:
-        key = key[:KEY_LENGTH].rsplit("-", 1)[0]
-    return key
+    return shorten(slug_for(title), KEY_LENGTH)
 
 
 def create(
@@ -57,6 +59,8 @@ def create(
     key = key or key_from_title(title)
     if not key or not KEY_PATTERN.match(key):
         raise ScaffoldRefused(f"'{key}' cannot be an id; give one with --key (lowercase letters a-z, digits and single hyphens)")
+    if len(key) > SLUG_LENGTH:
+        raise ScaffoldRefused(f"the id is {len(key)} characters long (between 1 and {SLUG_LENGTH} allowed); give a shorter one with --key")
     if lang not in languages:
         raise ScaffoldRefused(f"'{lang}' is not one of the site's languages: {', '.join(languages)}")
     folder = content / FOLDER_OF[kind]
@@ -64,16 +68,19 @@ def create(
     if taken:
         raise ScaffoldRefused(f"{taken[0].as_posix()} already exists; choose another title or give an id with --key")
 
-    original = _original(kind, title, key, date, publisher)
+    original = _original(kind, title, _free_slug(folder, lang, slug_for(title) or key), date, publisher)
     parsed = frontmatter.parse(original)
     version = provenance.version(kind, parsed.fields, parsed.body)
     texts = {lang: original}
     for other in languages:
         if other != lang:
             texts[other] = _waiting(kind, title, lang, version)
+    order = [lang, *(other for other in languages if other != lang)]
+    for file_lang in order:
+        _refuse_what_the_build_would(SourceFile(kind, key, file_lang, folder / f"{key}.{file_lang}.md", ""), texts[file_lang])
     folder.mkdir(parents=True, exist_ok=True)
     created = []
-    for file_lang in [lang, *(other for other in languages if other != lang)]:
+    for file_lang in order:
         path = folder / f"{key}.{file_lang}.md"
         with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
             file.write(texts[file_lang])
@@ -81,13 +88,40 @@ def create(
     return created
 
 
+def _refuse_what_the_build_would(source: SourceFile, text: str) -> None:
+    """The file as the build would read it: a title the build refuses is refused here."""
+    entry, found = read_bytes(source, text.encode("utf-8"))
+    found += name_problems(entry) if entry else []
+    errors = [problem.message for problem in found if problem.severity == "error"]
+    if errors:
+        raise ScaffoldRefused(f"{source.path.as_posix()} would be refused by the build: {errors[0]}")
+
+
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def _original(kind: str, title: str, key: str, date: datetime.date, publisher: str | None) -> str:
+def _free_slug(folder: Path, lang: str, slug: str) -> str:
+    """The slug, or slug-2, slug-3…: the build refuses two pages at one URL, drafts included
+    (a second "Bản tin tuần" must not take the first one's address)."""
+    taken = set()
+    for path in sorted(folder.glob(f"*.{lang}.md")) if folder.is_dir() else []:
+        try:
+            fields = frontmatter.parse(path.read_text(encoding="utf-8")).fields
+        except (OSError, UnicodeError, frontmatter.FrontMatterError):
+            continue  # the build reports it; its URL is unknown
+        given, title = fields.get("slug"), fields.get("title")
+        taken.add(str(given.value) if given and given.value else slug_for(str(title.value)) if title and title.value else "")
+    free, number = slug, 1
+    while free in taken:
+        number += 1
+        free = f"{shorten(slug, SLUG_LENGTH - len(str(number)) - 1)}-{number}"
+    return free
+
+
+def _original(kind: str, title: str, slug: str, date: datetime.date, publisher: str | None) -> str:
     # A draft until its text is written: pushed as it is, an empty item must not go live.
-    lines = [f"title: {_quoted(title)}", f"slug: {slug_for(title) or key}", "draft: true  # remove this line when the text is written"]
+    lines = [f"title: {_quoted(title)}", f"slug: {slug}", "draft: true  # remove this line when the text is written"]
     if kind in _DEFAULT_KIND:
         lines.append(f"kind: {_DEFAULT_KIND[kind]}  # one of: {', '.join(ENUMS[kind])}")
     if kind == "article":

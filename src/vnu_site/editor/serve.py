@@ -28,7 +28,7 @@ import watchfiles
 
 from vnu_site import pipeline
 from vnu_site.editor.preview import LiveState, PreviewServer
-from vnu_site.errors import BuildFailed
+from vnu_site.errors import BuildFailed, os_problem
 from vnu_site.io.write import FinalizeFailed, OutputRefused
 from vnu_site.model import BuildOptions
 
@@ -118,6 +118,11 @@ class Preview:
         except OutputRefused as exc:
             self._say(f"error: {exc}", error=True)
             self.state.failed([str(exc)])
+            return False
+        except OSError as exc:  # an unreadable file, a full disk: one line, as the build says it
+            problem = str(os_problem(exc, self.content.as_posix()))
+            self._say(f"{problem}\nbuild failed: still serving the last good site at {self.url}", error=True)
+            self.state.failed([problem])
             return False
         except Exception as exc:  # a bug must not end the preview: show it and keep serving
             self._say(traceback.format_exc(), error=True)

@@ -17,7 +17,12 @@ Six things are kept between builds, each in its own file, written atomically:
   items to `edits.pickle` instead of rewriting the site. Beside them, `last-inputs.pickle`
   holds the input state that build saw (input_state), small enough to compare first.
 
-Only stdlib imports here: the no-change path must stay cheap.
+Besides, the writer keeps the previous site (`spare/`) and the stamps of what it wrote
+(write.py, stamps.py). No file is trusted: each is checked before use (cache_files.py), and one
+that is not what it should be is dropped with a note.
+
+Only light imports here: the no-change path must stay cheap (cache_files, with the model
+and the shape checks, is imported when a build needs a pickle).
 """
 
 from __future__ import annotations
@@ -28,17 +33,21 @@ import gc
 import json
 import os
 import pickle
+import shutil
 import sys
 import time
 from pathlib import Path
 
+from vnu_site.io import safe_files, stamps
 from vnu_site.io.write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
 
-_VERSION = 3  # bump when the layout of the cached values changes
+_VERSION = 4  # bump when the layout of the cached values changes
 
 
 def _tree_stats(folder: Path) -> list:
-    """(relative path, size, mtime_ns) of every file below folder, sorted."""
+    """(relative path, size, mtime_ns, ctime_ns, mode) of every file below folder, sorted.
+    The change time and the mode too: a file made unreadable (chmod, chown) changes nothing
+    else, and must not be taken from the cache as if it could still be read."""
     found = []
     stack = [("", os.fspath(folder))]
     while stack:
@@ -56,20 +65,21 @@ def _tree_stats(folder: Path) -> list:
                     stat = entry.stat()
                 except OSError:
                     continue  # a dangling link: discover reports it
-                found.append((name, stat.st_size, stat.st_mtime_ns))
+                found.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_mode))
     return sorted(found)
 
 
 def code_salt() -> str:
-    """Changes whenever the generator itself changes, so stale results are never reused."""
-    package = Path(__file__).resolve().parent
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.glob("*.py"))]
-    return _digest(repr((_VERSION, sys.version, stats)).encode())
+    """Changes whenever the generator itself changes (any module of the package, not only
+    this wing's), so stale results are never reused."""
+    package = Path(__file__).resolve().parent.parent
+    code = [found for found in _tree_stats(package) if found[0].endswith(".py")]
+    return _digest(repr((_VERSION, sys.version, code)).encode())
 
 
 def input_state(options) -> tuple:
     """(code salt, build settings, content files, template files): what a build depends on.
-    Files are (relative path, size, mtime_ns)."""
+    Files are as _tree_stats gives them."""
     # Today's date is an input: it decides which events are upcoming and which articles are due.
     today = options.build_date or datetime.date.today()
     settings = (
@@ -107,16 +117,38 @@ def folder_for(cache_dir: Path | None, options) -> Path | None:
 
 def _last_build(folder: Path | None, options, fingerprint: str) -> dict | None:
     """inputs.json if the last build succeeded with inputs of this fingerprint and left the
-    output as it is now."""
+    output as it is now (its manifest, and each file: stamps.output_intact)."""
     if not folder:
         return None
-    try:
-        state = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    path = folder / "inputs.json"
+    data = safe_files.read_cache_file(path)
+    if data is None:
         return None
-    if state.get("fingerprint") == fingerprint and state.get("manifest") == _manifest_stamp(options.out.resolve()):
-        return state
-    return None
+    try:
+        state = json.loads(data)
+    except ValueError:
+        state = None
+    if not _is_summary(state):
+        safe_files.note_dropped(path)
+        return None
+    if state["fingerprint"] != fingerprint or state["manifest"] != _manifest_stamp(options.out.resolve()):
+        return None
+    return state
+
+
+def _is_summary(state) -> bool:
+    """inputs.json has the shape remember_inputs gives it (cache_files.InputsFile, checked
+    here by hand: the no-change path does not import the model)."""
+    return (
+        isinstance(state, dict)
+        and state.keys() == {"fingerprint", "manifest", "pages", "files", "warnings"}
+        and type(state["fingerprint"]) is str
+        and (state["manifest"] is None or (type(state["manifest"]) is list and all(type(n) is int for n in state["manifest"])))
+        and type(state["pages"]) is int
+        and type(state["files"]) is int
+        and type(state["warnings"]) is list
+        and all(type(line) is str for line in state["warnings"])
+    )
 
 
 def _shared(pages: dict, known: dict) -> dict:
@@ -159,11 +191,19 @@ class BuildCache:
         # Output file -> (input hash, output digest, dependencies or None): last build's, and this build's so far.
         self._pages_token = None  # of pages.pickle, and the quick builds' changes to it
         self._pages_edits: dict | None = None
+        if self.enabled:
+            assert folder is not None
+            with contextlib.suppress(OSError):
+                safe_files.clear_the_way(folder)  # a link there would lead the spare and every file elsewhere
+        if self.enabled and not reuse:
+            stamps.forget_stamps(self.spare)  # --clean: nothing of the old output or the spare is used
         with _gc_paused():
             self.known_pages: dict = self._load_pages() if reuse else {}
         self.pages: dict = {}
-        self._base_token = None  # of the site snapshot() loaded, and the items edited since
+        self._base_token: str | None = None  # of the site snapshot() loaded, and the items edited since
         self._edited_before: dict = {}
+        self._last: dict = {}  # last-inputs.pickle, once loaded
+        self._output: dict | None = None
 
     @property
     def entries(self) -> dict:
@@ -185,7 +225,10 @@ class BuildCache:
     @staticmethod
     def unchanged(folder: Path | None, options, fingerprint: str) -> dict | None:
         """The last build's summary if nothing changed since and its output is intact."""
-        return _last_build(folder, options, fingerprint)
+        state = _last_build(folder, options, fingerprint)
+        if state is None or folder is None or not stamps.output_intact(options.out, folder / "spare"):
+            return None
+        return state
 
     def remember_inputs(self, fingerprint: str, out: Path, summary: dict) -> None:
         if not self.enabled:
@@ -193,16 +236,22 @@ class BuildCache:
         state = {"fingerprint": fingerprint, "manifest": _manifest_stamp(out.resolve()), **summary}
         self._store("inputs.json", json.dumps(state, sort_keys=True).encode())
 
+    def output_manifest(self, out: Path) -> dict:
+        """The output's manifest less the files that are not as the last build left them
+        (stamps.verified_manifest): what may be kept. Taken once per build."""
+        if self._output is None:
+            self._output = stamps.verified_manifest(out, self.spare)
+        return self._output
+
     # --- entries and pages ------------------------------------------------------
     def _load(self, name: str) -> dict:
+        """What the file holds, checked (cache_files.load); {} if nothing usable."""
         if not self.enabled:
             return {}
-        try:
-            with open(self._path(name), "rb") as handle:
-                salt, values = pickle.load(handle)
-        except Exception:
-            return {}
-        return values if salt == self.salt else {}
+        from vnu_site.incremental import cache_files  # the model and the shape checks: not on the no-change path
+
+        value = cache_files.load(self._path(name), self.salt)
+        return value if isinstance(value, dict) else {}
 
     def _load_pages(self) -> dict:
         """pages.pickle, with the entries quick builds changed since (pages-edits.pickle)."""
@@ -224,6 +273,9 @@ class BuildCache:
         writing the records of every page again (20 ms of a quick build at 1,000 pairs)."""
         if not self.enabled:
             return
+        assert self.folder is not None  # enabled
+        if (self.folder / "templates").is_dir():  # compiled templates, kept by earlier versions: code, never loaded now
+            shutil.rmtree(self.folder / "templates", ignore_errors=True)
         if self.entries_changed:
             self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         if quick and self._pages_token:
@@ -248,40 +300,50 @@ class BuildCache:
         it loads that build's site (11 MB at 1,000 pairs) to start from."""
         if not self.enabled or not self.reuse:
             return None
-        return self._load("last-inputs.pickle").get("inputs")
+        self._last = self._load("last-inputs.pickle")
+        return self._last.get("inputs")
 
     def snapshot(self) -> tuple | None:
         """(site, strings, warnings) as the last successful build left them, with the items
-        edited by quick builds since put in; None if there is none to trust."""
-        if not self.enabled or not self.reuse:
+        edited by quick builds since put in; None if there is none to trust. The last build
+        named the files it left (last-inputs.pickle): a site file without the edits made
+        since would be out of date, so a missing or dropped one means no snapshot."""
+        if not self.enabled or not self.reuse or not self._last:
             return None
+        base_token, edits_token = self._last["site"]
         with _gc_paused():
             base = self._load("site.pickle")
-            edits = self._load("edits.pickle")
-        if not base:
+            edits = self._load("edits.pickle") if edits_token else {}
+        if not base or base["token"] != base_token:
             return None
-        self._base_token = base["token"]
-        if edits and edits["base"] == base["token"]:
-            self._edited_before = edits["items"]
-            return base["site"].with_items(edits["items"]), base["strings"], edits["warnings"]
-        return base["site"], base["strings"], base["warnings"]
+        self._base_token = base_token
+        if edits_token is None:
+            return base["site"], base["strings"], base["warnings"]
+        if not edits or (edits["base"], edits["token"]) != (base_token, edits_token):
+            return None
+        self._edited_before = edits["items"]
+        return base["site"].with_items(edits["items"]), base["strings"], edits["warnings"]
 
     def keep_site(self, inputs: tuple, site, strings, warnings: list, edited: dict | None) -> None:
         """After a successful build. edited: the items a quick build changed (ref -> Item),
         added to the edits file; None after a full build, which writes the whole site."""
         if not self.enabled:
             return
-        self._store("last-inputs.pickle", pickle.dumps((self.salt, {"inputs": inputs}), protocol=pickle.HIGHEST_PROTOCOL))
+        files: tuple[str, str | None]
         if edited is None:
-            token = fingerprint_of(inputs)
-            state = {"token": token, "site": site, "strings": strings, "warnings": warnings}
+            files = (fingerprint_of(inputs), None)
+            state = {"token": files[0], "site": site, "strings": strings, "warnings": warnings}
             self._store("site.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
             with contextlib.suppress(OSError):
                 self._path("edits.pickle").unlink()
-            return
-        items = {**self._edited_before, **edited}  # a quick build always follows snapshot()
-        state = {"base": self._base_token, "items": items, "warnings": warnings}
-        self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            assert self._base_token is not None  # a quick build always follows snapshot()
+            files = (self._base_token, f"{time.time_ns()}-{os.getpid()}")
+            items = {**self._edited_before, **edited}
+            state = {"base": files[0], "token": files[1], "items": items, "warnings": warnings}
+            self._store("edits.pickle", pickle.dumps((self.salt, state), protocol=pickle.HIGHEST_PROTOCOL))
+        last = {"inputs": inputs, "site": files}  # last: it names the files written above
+        self._store("last-inputs.pickle", pickle.dumps((self.salt, last), protocol=pickle.HIGHEST_PROTOCOL))
 
     def memo(self) -> dict:
         """What Babel said in earlier builds (i18n.memo): its own small file, kept by every
@@ -294,7 +356,10 @@ class BuildCache:
 
     def last_build_intact(self, options, fingerprint: str) -> bool:
         """Whether the last build succeeded with these inputs and its output is untouched."""
-        return _last_build(self.folder, options, fingerprint) is not None
+        if _last_build(self.folder, options, fingerprint) is None:
+            return False
+        listed = stamps.manifest(options.out.resolve())
+        return bool(listed) and self.output_manifest(options.out) == listed
 
     def _path(self, name: str) -> Path:
         assert self.folder is not None  # callers check `enabled` first
@@ -302,10 +367,7 @@ class BuildCache:
 
     def _store(self, name: str, data: bytes) -> None:
         assert self.folder is not None  # callers check `enabled` first
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{name}.{os.getpid()}"
-        temporary.write_bytes(data)
-        os.replace(temporary, self.folder / name)
+        safe_files.write_cache_file(self.folder / name, data)
 
     def forget(self) -> None:
         """After a failed build: the next one must not take the no-change path."""

@@ -15,6 +15,7 @@ the edited file) takes the full path, which gives the same result with every che
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from vnu_site.incremental.cache import fingerprint_of
 from vnu_site.io.deps import edited_texts
 from vnu_site.model import FOLDER_OF, FOLDERS, Entry, Item, Ref, Site
 from vnu_site.site.resolve import check_item, merge
+from vnu_site.site.unpublished import takes_pending
 from vnu_site.sources.discover import SourceFile
 from vnu_site.sources.read import read_bytes
 
@@ -63,7 +65,7 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     if not all(path in owners for path in edited_paths):
         return None  # not the text of a published item (settings, images, drafts…)
     refs = {owners[path] for path in edited_paths}
-    files = {path for path, _size, _mtime in content_files}
+    files = {path for path, *_stamp in content_files}
     edited: dict[Ref, Item] = {}
     found = Problems()
     entries: dict = {}
@@ -73,6 +75,8 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
         if item is None or _shape(item) != _shape(site.items[ref]):
             return None
         edited[ref] = item
+    if takes_pending(site, edited.values()):
+        return None  # a URL a draft or scheduled article will take: the full path says so
     changes = edited_texts(site.items, edited)
     site = site.with_items(edited)
     shown = {text.path for ref in edited for text in edited[ref].texts.values()}
@@ -115,15 +119,32 @@ def _read_again(ref: Ref, site: Site, content: Path, prefix: str, files: set[str
         if os.path.islink(path):
             return None
         source = SourceFile(kind, key, lang, path, path.as_posix())
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
+        data = _read_regular(path)
+        if data is None:
+            return None  # unreadable, or no longer a file: the full path says so
         entry, problems = read_bytes(source, data, trusted_html=bool(site.config.trusted_html))
         if problems or entry is None:
             return None
         entries[lang] = entry
     return entries
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The file's bytes; None if it cannot be read or is not a regular file (opened
+    without waiting: a named pipe put in its place must not hang the build)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return file.read()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def _shape(item: Item) -> tuple:

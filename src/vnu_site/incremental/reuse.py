@@ -18,7 +18,9 @@ class Reuse:
         self.cache = cache or BuildCache(None)
         self.out = out
         self.theme = _folder_digest(templates)
-        self.previous = write.read_manifest(out)
+        # Only files as the last build left them can stay: one edited in the output by
+        # hand (even in place) is made again (stamps.verified_manifest).
+        self.previous = self.cache.output_manifest(out)
 
     def input_hash(self, key: bytes) -> str:
         return write.digest(self.theme + key)
@@ -31,8 +33,8 @@ class Reuse:
         return None
 
     def untouched(self, file: str, edited: set) -> write.Unchanged | None:
-        """The old file, if its page was made from none of the edited items. The quick path
-        runs only when the output is as the last build left it, so the manifest is trusted."""
+        """The old file, if its page was made from none of the edited items (and it is as
+        the last build left it: the quick path runs only then)."""
         known = self.cache.known_pages.get(file)
         if known and not deps.affected(known[2], edited) and self.previous.get(file) == known[1]:
             self.cache.pages[file] = known

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
-from pathlib import Path
 
-from vnu_site.errors import Problem
+from vnu_site.errors import Problem, os_problem
 from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
 from vnu_site.incremental.edits import QuickStart, quick_start
+from vnu_site.io.write import OutputRefused
 from vnu_site.model import BuildOptions, Site
 from vnu_site.sources import i18n
 
@@ -42,10 +43,6 @@ class LastBuild:
         """The dependencies (deps.py) the edits invalidate; None on the full path."""
         return self.quick.changes if self.quick else None
 
-    @property
-    def templates_cache(self) -> Path | None:
-        return self.cache.folder / "templates" if self.cache.folder else None  # `enabled` is bool(folder)
-
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
         """Around the stages: a failure makes the next build take the full path. A quick
@@ -63,20 +60,45 @@ class LastBuild:
                 gc.enable()
 
     def keep(self, site: Site, strings: object, warnings: list[Problem], pages: int, files: int) -> None:
-        """After a successful build: what the next one starts from."""
-        quick = self.quick is not None
-        self.cache.save(quick=quick)
-        self.cache.keep_site(self.inputs, site, strings, warnings, self.quick.edited if self.quick else None)
-        self.cache.keep_memo(i18n.memo(), self._said)
-        summary = {"pages": pages, "files": files, "warnings": [str(p) for p in sorted(warnings)]}
-        self.cache.remember_inputs(fingerprint_of(self.inputs), self.options.out, summary)
+        """After a successful build: what the next one starts from. The new site is live by
+        now, so a cache that cannot be saved (a full disk, a file in the cache folder's
+        place) is said in one note and the build still succeeds; the next starts afresh."""
+        try:
+            self.cache.save(quick=self.quick is not None)
+            self.cache.keep_site(self.inputs, site, strings, warnings, self.quick.edited if self.quick else None)
+            self.cache.keep_memo(i18n.memo(), self._said)
+            summary = {"pages": pages, "files": files, "warnings": [str(p) for p in sorted(warnings)]}
+            self.cache.remember_inputs(fingerprint_of(self.inputs), self.options.out, summary)
+        except OSError as error:
+            self.cache.forget()
+            problem = os_problem(error, str(self.cache.folder))  # "path: reason", as every OS error is said
+            print(f"note: {problem}; the site was built, without saving the build cache", file=sys.stderr)
 
 
 def start(options: BuildOptions, inputs: tuple | None = None) -> LastBuild:
     """inputs: cache.input_state(options) if the caller already took it (it is taken first:
     an edit made during the build is seen by the next one)."""
+    check_cache_place(options)
     cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
     inputs = inputs or input_state(options)
     said = cache.memo()
     i18n.remember(said)  # what Babel said in earlier builds
     return LastBuild(options, cache, inputs, quick_start(options, cache, inputs), said)
+
+
+def check_cache_place(options: BuildOptions) -> None:
+    """The cache and the output must not hold each other, before anything is written: a
+    cache inside the output would be published (drafts included), an output inside the
+    cache would be replaced with it."""
+    if not options.cache_dir:
+        return
+    cache, out = options.cache_dir.resolve(), options.out.resolve()
+    if cache.is_relative_to(out):
+        raise OutputRefused(
+            f"refusing to keep the build cache in {options.cache_dir}: it is inside the output folder {options.out}, "
+            "which is published; choose a --cache-dir outside it"
+        )
+    if out.is_relative_to(cache):
+        raise OutputRefused(
+            f"refusing to write the site to {options.out}: it is inside the build cache {options.cache_dir}; choose an --out outside it"
+        )

@@ -42,7 +42,7 @@ def ordered_map(function, items: list, jobs: int) -> list:
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             chunk = max(1, len(items) // (count * 8))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
@@ -59,10 +59,17 @@ def ordered_imap(function, items: list, jobs: int):
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             yield from pool.imap(_call, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
     finally:
         _work = ()
+
+
+def _start_worker(parent: int) -> None:
+    """Ctrl+C reaches every process of the terminal's group: the build stops and says so
+    once; its workers leave it to the parent instead of each printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 def die_with_parent(parent: int | None = None) -> None:

@@ -3,9 +3,8 @@
 The output folder is replaced in one atomic exchange (renameat2 on Linux, renamex_np on
 macOS), so a reader or a killed build only ever sees the old complete site or the new one.
 Where there is none (Windows, some file systems), two renames, and a build killed between
-them leaves the old site parked for the next build to put back. A manifest of
-content hashes lets unchanged files be hard-linked from the previous output instead of
-rewritten, and marks the folder as ours: a non-empty folder without it is never replaced.
+them leaves the old site parked for the next build to put back. A manifest of content
+hashes marks the folder as ours: a non-empty folder without it is never replaced.
 
 A build holds a lock on its staging folder while it lives (folder_lock: flock, or a lock
 file on Windows); the system drops it when the process dies, however it dies. So any build can tell a killed build's staging folder
@@ -14,11 +13,18 @@ file on Windows); the system drops it when the process dies, however it dies. So
 Double buffering: after the swap, the previous site is not deleted but kept as the
 *spare* (in the build cache, when one is given). The next build claims the spare as its
 staging folder and only brings it up to date: files already right are kept, files that
-match the current output are hard-linked, the rest are written, and anything else is
-deleted. So a build that changes three pages touches about three files, not thousands.
-Files are never changed in place (they may share an inode with the live site): each is
-unlinked first. The spare's manifest is removed before it is touched, so a spare left
-half-updated by a killed build is never trusted.
+match the current output are copied, the rest are written, and anything else is deleted.
+So a build that changes three pages touches about three files, not thousands.
+
+The live site never shares a file with the cache: files are copied, never hard-linked,
+so a file edited in place in the output changes nothing in the spare. And nothing is
+taken on trust: the writer records a stamp of every file and folder it leaves (stamps.py),
+and a file of the spare or of the output whose stamp differs (edited by hand, replaced, a
+link put in its place) is neither kept nor copied, but made again. A claimed spare is swept
+first: links and special files are removed wherever they are, never followed, so a
+doctored cache cannot make the build write or delete anything outside it. --clean forgets
+the stamps: nothing of the old output or the spare is used, every file is written from
+what this build made.
 """
 
 from __future__ import annotations
@@ -30,14 +36,16 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from vnu_site.io import folder_lock
+from vnu_site.io.safe_files import is_folder, is_folder_status, remove_link
+from vnu_site.io.stamps import MANIFEST, STAMPS_VERSION, folder_id, keep_stamps, load_stamps, manifest, stamp
 
-MANIFEST = ".vnu-site.json"
 _STAGING = ".vnu-staging-"
 # What follows the prefix in a name we make: a process id (and a counter), or the old
 # output parked by the two-rename fallback ("-old"). Nothing else is ever removed.
@@ -101,7 +109,7 @@ class Lazy:
 
 def read_manifest(out: Path) -> dict:
     """Relative path -> digest of the files of the current output ({} if none)."""
-    return _manifest(out.resolve())
+    return manifest(out.resolve())
 
 
 def digest(data: bytes) -> str:
@@ -116,10 +124,10 @@ class FinalizeFailed(Exception):
         self.problems = problems
 
 
-def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None, trust_spare: bool = False) -> dict:
+def write_site(out: Path, files: dict[str, bytes], finalizers=(), spare: Path | None = None) -> dict:
     """Replace `out` with exactly `files` (relative path -> bytes), after each finaliser has
     run on the complete staging folder. See SiteWriter. Returns counts."""
-    writer = SiteWriter(out, set(files), spare, trust_spare)
+    writer = SiteWriter(out, set(files), spare)
     try:
         for relative in sorted(files):
             writer.add(relative, files[relative])
@@ -136,73 +144,109 @@ class SiteWriter:
     spare holds besides is removed first (a file may stand where a folder must go).
 
     spare: where the previous site is kept for the next build to reuse (None: deleted).
-    trust_spare: take the spare's manifest as the list of what it holds instead of walking
-    it (the quick path, where every millisecond shows; a full build walks it, so a file
-    put there by hand never outlives one)."""
+    Counts: `written` files differ from the output's, `unchanged` ones are the same."""
 
-    def __init__(self, out: Path, wanted: set, spare: Path | None = None, trust_spare: bool = False):
+    def __init__(self, out: Path, wanted: set, spare: Path | None = None):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
         self.spare = spare
         self._lock: folder_lock.FolderLock | None = None
-        self.previous = _manifest(self.out)
+        self.previous = manifest(self.out)  # only to count what changes
+        record = load_stamps(spare, "spare")
         self.staging, self._lock = _claim_staging(self.out, spare)
-        self.present = _manifest(self.staging)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.staging / MANIFEST)  # from here on, a half-updated spare is never trusted
+        listed = manifest(self.staging)
+        if record and record["folder"] != folder_id(self.staging):
+            record = None  # not the folder these stamps describe: nothing in it is trusted
         try:
-            if trust_spare and self.present:
-                _remove_listed(self.staging, self.present.keys() - wanted)
-                _remove_unlisted_top(self.staging, {relative.split("/", 1)[0] for relative in wanted})
-            else:
-                _remove_extra(self.staging, wanted)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.staging / MANIFEST)  # from here on, a half-updated spare is never trusted
+            found, self._folders = _sweep(self.staging, wanted, record)
         except BaseException:
             self.abort()
             raise
+        recorded = record["files"] if record else {}
+        # The files the spare holds as they were written (same stamp), with what they held then.
+        self.present = {
+            relative: listed[relative] for relative, now in found.items() if recorded.get(relative) == now and relative in listed
+        }
+        self._folders[""] = None
+        self.stamps = {relative: found[relative] for relative in self.present}  # of every file the staging folder holds
         self.hashes: dict[str, str] = {}
         self.kept = self.written = 0
-        self._made_dirs: set[str] = set()
 
     def add(self, relative: str, data, known_digest: str | None = None) -> None:
         """One file: bytes, or Unchanged (the same as in the current output)."""
         if isinstance(data, Unchanged):
             known_digest = data.digest
         self.hashes[relative] = wanted = known_digest or digest(data)
+        if self.previous.get(relative) == wanted:
+            self.kept += 1
+        else:
+            self.written += 1
         if self.present.get(relative) == wanted:
-            self.kept += 1  # the spare already holds this very file
-            return
+            return  # the spare holds this very file, as it was written
         target = self.staging / relative
         parent = os.path.dirname(relative)
-        if parent not in self._made_dirs:
-            (self.staging / parent).mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
+        self._make_folder(parent)
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)  # never write in place: the inode may be the live site's too
-        old = self.out / relative
-        if self.previous.get(relative) == wanted and _link(old, target):
-            self.kept += 1  # unchanged: same inode, the old file is not rewritten
-            return
+            os.unlink(target)
         if isinstance(data, Unchanged):
-            data = old.read_bytes()  # could not link (another file system?): copy it
-        target.write_bytes(data)
-        self.written += 1
+            shutil.copyfile(self.out / relative, target)  # a copy, never a link (see the module's docstring)
+        else:
+            target.write_bytes(data)
+        self.stamps[relative] = stamp(os.lstat(target))
+        self._folders[parent] = None  # changed: stamped again at the end
+
+    def _make_folder(self, relative: str) -> None:
+        """The folder and its parents, each a real folder: a link found in the way is
+        removed first, so no file is ever written through one."""
+        if relative in self._folders:
+            return
+        parent = os.path.dirname(relative)
+        self._make_folder(parent)
+        path = os.path.join(self.staging, relative)
+        if os.path.islink(path):
+            remove_link(path)
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not is_folder(Path(path)):
+                raise  # a file of this site where a folder must go, or a junction: never written through
+        self._folders[relative] = self._folders[parent] = None
 
     def finish(self, finalizers=()) -> dict:
-        """Write the manifest, run the finalisers, swap. Returns counts."""
+        """Write the manifest, run the finalisers, swap. Returns counts. Once the new site
+        is in place nothing fails: what is left (keeping the spare and its stamps) only
+        makes the next build faster."""
         try:
             for finalize in finalizers:
                 problems = finalize(self.staging)
                 if problems:
                     raise FinalizeFailed(problems)
             self._add_finalizers_files()
-            (self.staging / MANIFEST).write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
-            _swap(self.staging, self.out, self.spare)
+            manifest = self.staging / MANIFEST
+            manifest.write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
+            self.stamps[MANIFEST] = stamp(os.lstat(manifest))
+            folders = self._folder_stamps()
+            record = {"version": STAMPS_VERSION, "folder": folder_id(self.staging), "files": self.stamps, "dirs": folders}
+            spared = _swap(self.staging, self.out, self.spare)
         except BaseException:
             self.abort()
             raise
-        self._unlock()
+        if self.spare is not None:
+            with contextlib.suppress(OSError):  # the root's stamp, once it is in place (moving it changed it)
+                folders[""] = stamp(os.lstat(self.out))
+            keep_stamps(self.spare, record, spared)
+        with contextlib.suppress(OSError):
+            self._unlock()
         return {"files": len(self.hashes), "written": self.written, "unchanged": self.kept}
+
+    def _folder_stamps(self) -> dict[str, str]:
+        """The stamp of every folder of the new site (but its root, which moves): a folder
+        whose stamp is the same later holds the same entries, and need not be listed."""
+        root = os.fspath(self.staging)
+        return {folder: known or stamp(os.lstat(os.path.join(root, folder))) for folder, known in self._folders.items() if folder}
 
     def _add_finalizers_files(self) -> None:
         """What the finalisers wrote (the search index) is part of the site: counted, and
@@ -213,8 +257,13 @@ class SiteWriter:
                 continue
             found = [Path(entry.path)] if entry.is_file() else sorted(p for p in Path(entry.path).rglob("*") if p.is_file())
             for path in found:
-                self.hashes[path.relative_to(self.staging).as_posix()] = digest(path.read_bytes())
+                relative = path.relative_to(self.staging).as_posix()
+                self.hashes[relative] = digest(path.read_bytes())
+                self.stamps[relative] = stamp(os.lstat(path))
                 self.written += 1
+            if entry.is_dir(follow_symlinks=False):
+                made = [Path(entry.path), *(p for p in Path(entry.path).rglob("*") if p.is_dir())]
+                self._folders.update((p.relative_to(self.staging).as_posix(), None) for p in made)
 
     def abort(self) -> None:
         """The old output stays as it was; the staging folder goes."""
@@ -228,44 +277,116 @@ class SiteWriter:
         self._lock = None
 
 
-def _remove_listed(staging: Path, unwanted) -> None:
-    """Delete these files of a spare, and the folders they leave empty."""
-    for relative in sorted(unwanted, reverse=True):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(staging / relative)
-        folder = os.path.dirname(relative)
+# --- the staging folder ------------------------------------------------------------------
+
+
+def _sweep(staging: Path, wanted: set, record: dict | None) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Clears a claimed spare for this build: links and special files go wherever they are
+    (never followed: a doctored cache must not lead the build outside it), and so does every
+    file not wanted now, then the folders left empty. Returns the stamp of each file left,
+    and the folders that remain (real ones), each with its stamp if it is as recorded.
+
+    A folder whose stamp is the one recorded holds what the writer left in it (its entries
+    would have changed it), so it is not listed: its files are looked at one by one, as
+    they were recorded. Any other folder is listed. A loop, not a recursion: the spare may
+    be nested as deep as anyone made it."""
+    files_in, folders_in = _children(record)
+    recorded = record["dirs"] if record else {}
+    base = os.path.join(os.fspath(staging), "")
+    found: dict[str, str] = {}
+    folders: dict[str, str | None] = {}
+    emptied: set[str] = set()
+    stack = [""]
+    while stack:
+        folder = stack.pop()
+        try:
+            status = os.lstat(base + folder)
+        except FileNotFoundError:
+            continue  # recorded, but gone
+        if folder in folders:
+            continue  # recorded twice (a doctored record)
+        if not is_folder_status(status):
+            remove_link(base + folder)
+            emptied.add(os.path.dirname(folder))
+            continue
+        prefix = folder + "/" if folder else ""
+        now = stamp(status)
+        if folder and recorded.get(folder) == now:  # as written: its entries are the recorded ones
+            folders[folder] = now
+            stack.extend(prefix + name for name in folders_in.get(folder, ()))
+            for name in files_in.get(folder, ()):
+                relative = prefix + name
+                try:
+                    status = os.lstat(base + relative)
+                except FileNotFoundError:
+                    continue
+                if relative in wanted and stat.S_ISREG(status.st_mode):
+                    found[relative] = stamp(status)
+                elif is_folder_status(status):
+                    stack.append(relative)
+                else:
+                    remove_link(base + relative)  # not wanted now, or a link or special file put there
+                    emptied.add(folder)
+            continue
+        folders[folder] = None
+        with os.scandir(base + folder) as listing:
+            entries = list(listing)
+        for entry in entries:
+            relative = prefix + entry.name
+            status = entry.stat(follow_symlinks=False)
+            if is_folder_status(status):
+                stack.append(relative)
+            elif relative in wanted and stat.S_ISREG(status.st_mode):
+                found[relative] = stamp(status)
+            else:
+                remove_link(entry.path)  # not wanted now, a link, or a special file
+                emptied.add(folder)
+    for folder in sorted(emptied, key=lambda name: -name.count("/")):  # the deepest first
+        folders[folder] = None
         while folder:
             try:
-                os.rmdir(staging / folder)  # only succeeds when empty
+                os.rmdir(base + folder)  # only succeeds when empty
             except OSError:
                 break
+            del folders[folder]
             folder = os.path.dirname(folder)
+            folders[folder] = None
+    return found, folders
 
 
-def _remove_unlisted_top(staging: Path, wanted_top: set) -> None:
-    """What finalisers made (a search index): not in the manifest, so removed whole; they
-    make it again."""
-    for entry in os.scandir(staging):
-        if entry.name in wanted_top or entry.name == MANIFEST:
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path)
-        else:
-            os.unlink(entry.path)
+def _children(record: dict | None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Folder -> the names of the files, and of the folders, recorded in it. Names that are
+    not one plain path step (`..`, a drive) are left out: a doctored record must not lead
+    anywhere."""
+    files: dict[str, list[str]] = {}
+    folders: dict[str, list[str]] = {}
+    if record:
+        for found, listed in ((files, record["files"]), (folders, record["dirs"])):
+            for relative in listed:
+                parent, _, name = relative.rpartition("/")
+                if name not in ("", ".", "..") and not _ODD_NAME.search(name):
+                    found.setdefault(parent, []).append(name)
+    return files, folders
 
 
-def _remove_extra(staging: Path, wanted: set) -> None:
-    """Delete whatever a reused spare holds that is not wanted now (old pages, an old
-    search index), and the folders left empty."""
-    for dirpath, dirnames, filenames in os.walk(staging, topdown=False):
-        relative_dir = os.path.relpath(dirpath, staging)
-        for name in filenames:
-            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if relative not in wanted and relative != MANIFEST:
-                os.unlink(os.path.join(dirpath, name))
-        for name in dirnames:
-            with contextlib.suppress(OSError):
-                os.rmdir(os.path.join(dirpath, name))  # only succeeds when empty
+_ODD_NAME = re.compile(r"[\\:\0]")
+
+
+def _take_spare(spare: Path, staging: Path) -> bool:
+    """Moves the spare to `staging` if it is a real folder; anything else by its name in
+    the cache (a file, a link) is removed. False if there was none to take."""
+    try:
+        if not is_folder(spare):
+            if os.path.lexists(spare):
+                remove_link(os.fspath(spare))
+            return False
+        os.rename(spare, staging)  # atomic: of two builds, only one gets it
+    except OSError:
+        return False  # on another file system, or taken by another build
+    if is_folder(staging):
+        return True
+    remove_link(os.fspath(staging))  # replaced by a link between the look and the move
+    return False
 
 
 def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, folder_lock.FolderLock]:
@@ -273,12 +394,7 @@ def _claim_staging(out: Path, spare: Path | None = None) -> tuple[Path, folder_l
     for attempt in range(1000):
         staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}{attempt or ''}"
         try:
-            if spare is not None and attempt == 0:
-                try:
-                    os.rename(spare, staging)  # atomic: of two builds, only one gets it
-                except OSError:
-                    staging.mkdir()  # no spare, or on another file system
-            else:
+            if not (spare is not None and attempt == 0 and _take_spare(spare, staging)):
                 staging.mkdir()
         except FileExistsError:
             continue  # another build with our process id (another container?): next name
@@ -335,21 +451,6 @@ def _remove_orphan_lock_file(lock_file: Path) -> None:
         lock.release()
 
 
-def _manifest(out: Path) -> dict:
-    try:
-        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _link(old: Path, new: Path) -> bool:
-    try:
-        os.link(old, new)
-        return True
-    except OSError:
-        return False
-
-
 def _rename(source: Path, target: Path) -> None:
     """os.rename; on Windows, retried for a moment while another program (a virus scanner,
     the indexer, the preview server sending a page) has a file in the folder open."""
@@ -363,10 +464,12 @@ def _rename(source: Path, target: Path) -> None:
             time.sleep(0.05)
 
 
-def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
+def _swap(staging: Path, out: Path, spare: Path | None = None) -> bool:
+    """Puts `staging` in the place of `out`; the old output becomes the spare. Whether it did
+    (False: there was no old output, or no spare is kept, or it could not be moved there)."""
     if not out.exists():
         _rename(staging, out)
-        return
+        return False
     if not _exchange(staging, out):
         # No atomic exchange here: two renames. A build killed between them leaves the old
         # site parked under "-old", and the next build puts it back first.
@@ -381,10 +484,14 @@ def _swap(staging: Path, out: Path, spare: Path | None = None) -> None:
     if spare is not None:
         with contextlib.suppress(OSError):
             spare.parent.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(spare, ignore_errors=True)
+            if is_folder(spare):
+                shutil.rmtree(spare, ignore_errors=True)
+            elif os.path.lexists(spare):
+                remove_link(os.fspath(spare))
             os.rename(staging, spare)  # the old site, kept for the next build to update
-            return
+            return True
     shutil.rmtree(staging, ignore_errors=True)
+    return False
 
 
 @functools.cache

@@ -56,7 +56,7 @@ def _vevent(event: Item, lang: str, urls: Urls, host: str, stamp: str) -> list[s
         f"UID:event-{event.key}@{host}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{start.as_date():%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day_after(end):%Y%m%d}",
+        _end(start, end),
         "SUMMARY:" + escape(text.title),
     ]
     if text.values.get("location"):
@@ -74,8 +74,17 @@ def has_days(event: Item) -> bool:
 
 
 def day_after(date: PartialDate) -> datetime.date:
-    """The exclusive end of an all-day event."""
+    """The exclusive end of an all-day event (the reader's range of years keeps it inside
+    the calendar; _end does not count on it)."""
     return date.as_date() + datetime.timedelta(days=1)
+
+
+def _end(start: PartialDate, end: PartialDate) -> str:
+    """DTEND, the day after the last; on the last day a date can have, the same span as a
+    DURATION (RFC 5545 allows either), so that no event can make the calendar fail."""
+    if end.as_date() < datetime.date.max:
+        return f"DTEND;VALUE=DATE:{day_after(end):%Y%m%d}"
+    return f"DURATION:P{(end.as_date() - start.as_date()).days + 1}D"
 
 
 def escape(text: str) -> str:

@@ -10,6 +10,7 @@ name must match exactly, as the web server that publishes the site is case-sensi
 from __future__ import annotations
 
 import os
+import stat
 from functools import partial
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from vnu_site.io.write import Lazy
 from vnu_site.model import FOLDER_OF, Item, Site
 from vnu_site.site.urls import Urls
 from vnu_site.sources.schema import IMAGE_PATTERN
+from vnu_site.sources.settings_file import cannot_read, not_a_file
 from vnu_site.sources.sourcelines import body_line, field_line
 
 
@@ -56,6 +58,11 @@ def collect(site: Site, content: Path, problems: Problems) -> dict[str, Path]:
                 problems.error(_where(item, name, field, path), problem)
                 continue
             files[urls.media(item.kind, item.key, name)[1:]] = folder / name
+    for item in site.waiting:  # drafts and scheduled articles: checked now, copied once published
+        for name, field, path in referenced(item):
+            problem = _problem(folder_of(content, item), name)
+            if problem:
+                problems.error(_where(item, name, field, path), problem)
     return dict(sorted(files.items()))
 
 
@@ -81,12 +88,28 @@ def _problem(folder: Path, name: str) -> str | None:
     target = folder / name
     try:
         present = os.listdir(target.parent)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return f"image not found: {shown} (put the image in the folder {folder.as_posix()}/)"
-    if target.name not in present or not target.is_file() or target.is_symlink():
+    except OSError as error:
+        return f"image {shown}: its folder {cannot_read(error)}"
+    if target.name not in present:
         same_letters = [name for name in present if name.lower() == target.name.lower()]  # fine on a laptop, broken when published
         hint = f" (did you mean '{same_letters[0]}'?)" if same_letters else did_you_mean(target.name, present) or _folder_holds(present)
         return f"image not found: {shown}{hint}"
+    return _unusable(target, shown)
+
+
+def _unusable(target: Path, shown: str) -> str | None:
+    """Why the file named is no image to copy: a link, a folder, a named pipe, unreadable."""
+    try:
+        mode = os.lstat(target).st_mode
+        if stat.S_ISLNK(mode):  # it could lead anywhere on the machine
+            return f"image {shown} is a link; put the image file itself in its place"
+        if not stat.S_ISREG(mode):
+            return f"image {shown} is {not_a_file(mode)}, not an image file"
+        os.close(os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))  # read later, in a worker: fail here, where it is named
+    except OSError as error:
+        return f"image {shown} {cannot_read(error)}"
     return None
 
 

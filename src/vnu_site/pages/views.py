@@ -6,6 +6,7 @@ whole input be hashed, which is how incremental builds know a page is unchanged.
 
 from __future__ import annotations
 
+from html import escape
 from typing import cast
 
 from vnu_site.io.deps import touch, touch_body
@@ -27,10 +28,12 @@ def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
             return "#"  # only reachable with problems already reported
         target_lang = lang if lang in target.texts else sorted(target.texts)[0]
         touch(target.ref, target_lang)  # its slug is in the link
-        return urls.href(urls.item(target, target_lang))
+        return escape(urls.href(urls.item(target, target_lang)))
 
+    # The body is HTML already (sanitised): what goes into its attributes is escaped here, as
+    # Jinja escapes the templates'; base_url is checked when read, this holds whatever it is.
     html = markup.link_items(item.texts[lang].body_html, href_for)
-    return body_images.link_images(html, urls.href(urls.media(item.kind, item.key)))
+    return body_images.link_images(html, escape(urls.href(urls.media(item.kind, item.key))))
 
 
 class Views:

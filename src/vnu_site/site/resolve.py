@@ -1,5 +1,8 @@
 """Entries -> one read-only Site: translations paired, facts merged, references checked,
-backlinks derived. Nothing here reads files or formats text for a page."""
+backlinks derived. Nothing here reads files or formats text for a page.
+
+Drafts and articles scheduled for later are checked too, as if published (unpublished.py):
+their problems are said now, not in the build of the day they go live."""
 
 from __future__ import annotations
 
@@ -9,8 +12,10 @@ from typing import cast
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import KINDS, Entry, Facts, Item, Ref, Site, SiteConfig, Tags, Text, TextValues
+from vnu_site.site import unpublished
+from vnu_site.site.urls import Urls
 from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
-from vnu_site.sources.slugs import slug_for
+from vnu_site.sources.slugs import name_problems, shorten, slug_for
 
 # Fields that hold references, by kind: field -> backlink relation on the target.
 _RELATIONS = {
@@ -42,6 +47,7 @@ def resolve(
             )
             continue
         grouped[(entry.kind, entry.key)][entry.lang] = entry
+        problems.extend(name_problems(entry))
 
     all_items: dict[Ref, Item] = {}
     for ref, by_lang in sorted(grouped.items()):
@@ -52,21 +58,28 @@ def resolve(
 
     for item in items.values():
         check_item(item, grouped[item.ref], items, all_items, tags, config, problems, unreadable)
-    if config.publisher and ("partner", config.publisher) not in items and ("partner", config.publisher) not in unreadable:
-        partners = [key for kind, key in items if kind == "partner"]
-        suggestion = did_you_mean(config.publisher, partners)
-        problems.error(Location(config_display), f"publisher '{config.publisher}' is not a partner id{suggestion}")
+    waiting = [item for ref, item in all_items.items() if ref not in items]
+    for item in waiting:  # as if published: against every item there is
+        check_item(item, grouped[item.ref], all_items, all_items, tags, config, problems, unreadable)
+    unpublished.check_schedule(waiting, grouped, all_items, build_date, problems)
+    if waiting:
+        unpublished.check_urls(all_items, items, grouped, Urls(config), problems)
+    publisher = ("partner", config.publisher or "")
+    if config.publisher and publisher not in items and publisher not in unreadable:
+        if publisher in all_items:
+            problems.error(Location(config_display), f"publisher '{config.publisher}' is a draft; remove `draft: true` from its files")
+        else:
+            partners = [key for kind, key in items if kind == "partner"]
+            suggestion = did_you_mean(config.publisher, partners)
+            problems.error(Location(config_display), f"publisher '{config.publisher}' is not a partner id{suggestion}")
 
     backlinks = _backlinks(items, grouped)
     by_kind = {kind: tuple(sorted((i for i in items.values() if i.kind == kind), key=_newest_first)) for kind in KINDS}
-    return Site(config=config, items=items, by_kind=by_kind, backlinks=backlinks, tags=tags, build_date=build_date)
+    return Site(config=config, items=items, by_kind=by_kind, backlinks=backlinks, tags=tags, build_date=build_date, waiting=tuple(waiting))
 
 
 def _published(item: Item, build_date: datetime.date) -> bool:
-    if item.draft:
-        return False
-    date = item.date()
-    return not (item.kind == "article" and date and date.as_date() > build_date)
+    return not item.draft and unpublished.goes_live(item, build_date) is None
 
 
 def _newest_first(item: Item) -> tuple[int, tuple[int, ...], str]:
@@ -110,7 +123,7 @@ def merge(ref: Ref, by_lang: dict[str, Entry], config: SiteConfig, problems: Pro
         if "title" not in entry.values or entry.values.get("needs_translation"):
             continue  # a file waiting for its translation is not published
         title = entry.values["title"]
-        slug = entry.values.get("slug") or entry.title_slug or slug_for(title) or f"{kind}-{key}"
+        slug = entry.values.get("slug") or entry.title_slug or slug_for(title) or shorten(f"{kind}-{key}")
         texts[lang] = Text(
             lang=lang,
             path=entry.path,
@@ -180,7 +193,7 @@ def check_item(
             target = items.get((kind, key))
             if target is None:
                 _unknown(kind, key, at, items, all_items, problems, unreadable)
-            elif entry.lang not in target.texts:
+            elif entry.lang not in target.texts and (kind, key) not in unreadable:  # unreadable: its own error says why
                 problems.warning(at, f"links to {kind} '{key}', which has no '{entry.lang}' version; the link goes to another language")
 
     if item.kind == "agreement" and "parties" in item.facts and not item.facts["parties"]:
@@ -221,7 +234,7 @@ def _check_reference(
         _unknown(target_kind, key, at, items, all_items, problems, unreadable, name)
         return
     for lang in item.texts:
-        if lang not in target.texts:
+        if lang not in target.texts and (target_kind, key) not in unreadable:  # unreadable: its own error says why
             problems.warning(at, f"{name}: {target_kind} '{key}' has no '{lang}' version, so the '{lang}' page cannot show it")
 
 
@@ -238,7 +251,14 @@ def _unknown(
     prefix = f"{name}: " if name else ""
     if (kind, key) in unreadable and (kind, key) not in all_items:
         return  # its file has an error of its own; "unknown" would only follow from it
-    if (kind, key) in all_items:
+    target = all_items.get((kind, key))
+    scheduled = target.date() if target is not None and not target.draft else None  # not a draft, so an article dated later
+    if scheduled:
+        problems.error(
+            at, f"{prefix}{kind} '{key}' is scheduled for {scheduled.as_date()}; link to it from that day on, or build with --drafts"
+        )
+        return
+    if target is not None:
         problems.error(at, f"{prefix}{kind} '{key}' is a draft or scheduled for later; publish it first or build with --drafts")
         return
     known = [k for kd, k in items if kd == kind]

@@ -8,7 +8,7 @@ an *href* is what goes in a link (base path prefixed); an *absolute* URL include
 from __future__ import annotations
 
 from vnu_site.model import FOLDERS, SECTION_OF, Item, SiteConfig
-from vnu_site.sources.slugs import slug_for
+from vnu_site.sources.slugs import shorten, slug_for
 
 
 class Urls:
@@ -37,7 +37,8 @@ class Urls:
         return f"/{lang}/{self.config.sections[lang][SECTION_OF[item.kind]]}/{item.texts[lang].slug}/"
 
     def tag(self, lang: str, label: str, key: str) -> str:
-        return f"/{lang}/{self.config.sections[lang]['tags']}/{slug_for(label) or key}/"
+        # A label with no letters (only emoji, say) takes the key, shortened like any slug.
+        return f"/{lang}/{self.config.sections[lang]['tags']}/{slug_for(label) or shorten(key)}/"
 
     def year(self, lang: str, year: int) -> str:
         return f"/{lang}/{self.config.sections[lang]['archive']}/{year}/"

@@ -5,12 +5,14 @@ Unknown keys are refused (a typo in a setting should not be silently ignored).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import SiteConfig, Tags
+from vnu_site.sources.settings_file import settings_file
 
 if TYPE_CHECKING:
     from vnu_site.sources.frontmatter import YamlValue
@@ -46,12 +48,7 @@ _KEYS = ("base_url", "default_language", "languages", "publisher", "per_page", "
 
 def load(path: Path, display: str, problems: Problems, base_url_override: str | None = None) -> SiteConfig | None:
     """Read site.yaml; report every problem with its line; None when unusable."""
-    if not path.is_file():
-        problems.error(Location(display), "site settings file is missing (see docs/content-format.md)")
-        return None
-    from vnu_site.sources import frontmatter  # here: the no-change path imports this module but reads nothing
-
-    fields = frontmatter.read_settings_file(path, display, "site settings", problems)
+    fields = settings_file(path, display, "site settings", problems, missing="site settings file is missing (see docs/content-format.md)")
     if fields is None:
         return None
 
@@ -71,10 +68,9 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     default = value.get("default_language", languages[0])
     if default not in languages:
         problems.error(at("default_language"), f"default_language '{default}' is not one of the site's languages")
-    base_url = base_url_override or value.get("base_url", "/")
-    if not isinstance(base_url, str) or not (base_url.startswith(("http://", "https://")) or base_url.startswith("/")):
-        problems.error(at("base_url"), "base_url must be an absolute URL like https://example.org/bulletin/")
-        base_url = "/"
+    base_url = _base_url(value.get("base_url", "/"), at("base_url"), problems)
+    if base_url_override is not None:
+        base_url = _base_url(base_url_override, Location("--base-url"), problems)
     per_page = value.get("per_page", 10)
     if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
         problems.error(at("per_page"), "per_page must be a whole number of at least 1")
@@ -138,18 +134,18 @@ def _sections(given: YamlValue, languages: Collection[str], location: Location, 
     return result
 
 
-def load_tags(path: Path, display: str, languages: Collection[str], problems: Problems) -> Tags:
-    """tags.yaml: tag key -> {lang: label}; an absent file means no tags."""
-    if not path.is_file():
-        return {}
-    from vnu_site.sources import frontmatter
-
-    fields = frontmatter.read_settings_file(path, display, "tag list", problems)
+def load_tags(path: Path, display: str, languages: Collection[str], problems: Problems) -> Tags | None:
+    """tags.yaml: tag key -> {lang: label}; an absent file means no tags. None (with the
+    error) when the file is there but unusable: then every tag an article names would be
+    "unknown", and those errors would hide the one that matters."""
+    fields = settings_file(path, display, "tag list", problems, missing=None)
     if fields is None:
-        return {}
+        return None if _present(path) else {}
     from vnu_site.sources.schema import KEY_PATTERN  # schema imports Babel; keep config light to import
+    from vnu_site.sources.slugs import slug_for
 
     tags = {}
+    pages: dict[tuple[str, str], tuple[str, int]] = {}  # (lang, the tag page's URL segment) -> (tag, line)
     for key, entry in fields.items():
         at = Location(display, entry.line - 1)
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
@@ -159,6 +155,97 @@ def load_tags(path: Path, display: str, languages: Collection[str], problems: Pr
         missing = [lang for lang in languages if not isinstance(labels.get(lang), str) or not labels[lang].strip()]
         if missing:
             problems.error(at, f"tag '{key}' needs a label for each language ({', '.join(missing)} missing)")
-            continue
-        tags[key] = {lang: labels[lang].strip() for lang in languages}
+        # Kept even when refused (the build stops anyway): articles naming it are not also told it is unknown.
+        tags[key] = {lang: labels[lang].strip() if lang not in missing else key for lang in languages}
+        for lang in languages:
+            segment = slug_for(tags[key][lang]) or key  # as site.urls.Urls.tag makes the page's address
+            first, line = pages.setdefault((lang, segment), (key, at.line))
+            if first != key and lang not in missing:
+                problems.error(
+                    at,
+                    f"tag '{key}': its {lang} label '{tags[key][lang]}' gives the same page address ('{segment}') "
+                    f"as tag '{first}' (line {line}); make the two labels differ",
+                )
     return tags
+
+
+def _present(path: Path) -> bool:
+    try:
+        path.lstat()
+    except OSError as error:
+        return not isinstance(error, FileNotFoundError)
+    return True
+
+
+# The path of a base URL holds only characters that need no escaping wherever a URL is
+# written (HTML attributes, XML, CSS, iCalendar): unreserved ones, %XX escapes and a few others.
+_PATH_CHARACTER = re.compile(r"[A-Za-z0-9._~!$*+,;=:@/-]|%[0-9A-Fa-f]{2}")
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
+_URL = re.compile(r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):)?(?://(?P<authority>[^/]*))?(?P<path>.*)", re.S)
+_EXAMPLE = "write it like https://example.org/bulletin/"
+
+
+def _base_url(given: YamlValue, where: Location, problems: Problems) -> str:
+    """The base URL given, or "/" with an error when it cannot be one."""
+    if not isinstance(given, str):
+        problems.error(where, f"base_url: must be an absolute URL; {_EXAMPLE}")
+        return "/"
+    problem = base_url_problem(given)
+    if problem:
+        problems.error(where, f"base_url: {problem}; {_EXAMPLE}")
+        return "/"
+    return given
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why url cannot be the site's base URL (None if it can). Accepted: http(s)://host[:port]
+    followed by a path, or a path from the root (/bulletin/) when the host is not known. It
+    goes into every link and feed as it is, so nothing in it may need escaping."""
+    unsafe = next((c for c in url if c.isspace() or c in "\"'<>\\`{}|^" or not c.isprintable() or not c.isascii()), None)
+    if unsafe is not None:
+        return f"it contains {_character(unsafe)}, which a URL cannot hold"
+    if "?" in url or "#" in url:
+        return "it has a query ('?') or a fragment ('#'); give only the address of the site's folder"
+    match = _URL.fullmatch(url)
+    assert match is not None  # every part is optional
+    scheme, authority, path = match["scheme"], match["authority"], match["path"]
+    if scheme is None and authority is None and path.startswith("/"):
+        return _path_problem(path)
+    if scheme is None or scheme.lower() not in ("http", "https") or authority is None:
+        return "it must start with https:// (or http://), or be a path from the root such as /bulletin/"
+    return _authority_problem(authority) or _path_problem(path)
+
+
+def _authority_problem(authority: str) -> str | None:
+    if "@" in authority:
+        return "it holds a user name ('@'), which a site's address must not"
+    if authority.startswith("["):  # an IPv6 address: [::1] or [::1]:8000
+        host, _, rest = authority.partition("]")
+        host, port = host + "]", (rest[1:] if rest.startswith(":") else rest or None)
+    else:
+        host, colon, after = authority.partition(":")
+        port = after if colon else None
+    if not host:
+        return "it has no host name after '//'"
+    if not _HOST.fullmatch(host):
+        return f"'{host}' is not a host name"
+    if port is not None and not (port.isdigit() and 0 < int(port) < 65536):
+        return f"the port '{port}' is not a number from 1 to 65535"
+    return None
+
+
+def _path_problem(path: str) -> str | None:
+    rest = _PATH_CHARACTER.sub("", path)
+    if rest:
+        return f"its path holds {_character(rest[0])}, which a URL path cannot hold unescaped"
+    segments = path.split("/")[1:-1] if path.endswith("/") else path.split("/")[1:]
+    if any(not segment for segment in segments):
+        return "its path has an empty part ('//')"
+    if any(segment in (".", "..") for segment in segments):
+        return "its path has a '.' or '..' part"
+    return None
+
+
+def _character(char: str) -> str:
+    names = {" ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a line break", "\u00a0": "a no-break space"}
+    return names.get(char, f"'{char}'" if char.isprintable() and char != "'" else ascii(char))

@@ -5,21 +5,35 @@ leads outside it is refused, so a build can never publish a file from elsewhere 
 machine; a link to a folder is never followed (no loops, no file seen twice). Names
 starting with "." are editors' and tools' own files (`.#x.vi.md` locks, `.git`) and are
 skipped.
+
+Nothing else is passed over in silence: a folder that cannot be listed is an error (its
+texts would vanish from the site), and every other file the build will not read (a text
+saved as `.MD` or `.txt`, an image outside its item's folder, a stray file in content/)
+gets a warning naming it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import FOLDERS
-from vnu_site.sources.schema import KEY_PATTERN
+from vnu_site.sources.schema import IMAGE_PATTERN, KEY_PATTERN
+from vnu_site.sources.settings_file import cannot_read
 
 _NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+# A text saved under another ending: tin.vi.MD, tin.vi.markdown, tin.vi.md.txt (Notepad).
+_TEXT_LIKE = re.compile(r"^(?P<stem>[^.]+\.(?P<lang>[^.]+))(?:\.md)?\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|txt|text)$", re.I)
+_MARKDOWN = re.compile(r"\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt)$", re.I)
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.I)
+_OTHER_IMAGE = re.compile(r"\.(?:svg|heic|heif|tiff?|bmp|ico|jfif)$", re.I)
+
+SETTINGS_FILES = ("site.yaml", "tags.yaml")
+NOT_READ = "not read by the build"  # every warning about a skipped file starts so: `check` files them as not-read
 
 
 @dataclass(frozen=True, order=True)
@@ -34,39 +48,115 @@ class SourceFile:
 def discover(content: Path, languages: Collection[str], problems: Problems) -> list[SourceFile]:
     """Every content file, in a fixed order whatever order the disk lists them in."""
     found: list[SourceFile] = []
+    others: list[tuple[str, str, tuple[str, ...], str]] = []  # (kind, its folder shown, path inside the folder, display)
     root = content.resolve()
-    for folder, kind in FOLDERS.items():
-        directory = content / folder
-        if not directory.is_dir() or not _inside(directory, root, _display(content, directory), problems):
-            continue
-        for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-            here = Path(dirpath)
-            dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and _walkable(here / n, root, content, problems))
-            for name in sorted(filenames):
-                if name.startswith(".") or not name.endswith(".md"):
-                    continue  # images and other files beside the text are assets
-                path = here / name
-                source = _source(kind, path, _display(content, path), root, languages, problems)
-                if source:
-                    found.append(source)
-    if content.is_dir():
-        _check_top_level(content, root, problems)
+    for entry in _listing(content, _display(content, content), problems):
+        path = content / entry.name
+        display = _display(content, path)
+        try:
+            if not _inside(path, root, display, problems):
+                continue
+            if entry.name in FOLDERS and path.is_dir():
+                found += _walk(content, root, entry.name, languages, problems, others)
+            elif entry.name not in SETTINGS_FILES:  # config reads those and reports their problems
+                _top_level(content, path, display, problems)
+        except OSError as error:
+            problems.error(Location(display), cannot_read(error))
+    keys: dict[str, set[str]] = {}
+    for source in found:
+        keys.setdefault(source.kind, set()).add(source.key)
+    for kind, folder, parts, display in others:
+        reason = _not_read(kind, folder, parts, keys.get(kind, set()), languages)
+        if reason:
+            problems.warning(Location(display), f"{NOT_READ}: {reason}")
     return sorted(found)
 
 
-def _check_top_level(content: Path, root: Path, problems: Problems) -> None:
-    for path in sorted(content.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if not _inside(path, root, _display(content, path), problems):
-            continue
-        if path.is_file() and path.suffix == ".md":
-            problems.error(Location(_display(content, path)), f"content files belong in a folder: one of {', '.join(FOLDERS)}")
-        elif path.is_dir() and path.name not in FOLDERS and not path.is_symlink() and any(path.rglob("*.md")):
-            problems.error(
-                Location(_display(content, path)),
-                f"unknown content folder '{path.name}'{did_you_mean(path.name, FOLDERS)}; use one of: {', '.join(FOLDERS)}",
-            )
+def _listing(folder: Path, display: str, problems: Problems) -> Iterator[os.DirEntry[str]]:
+    """The folder's entries by name, without editors' dot files; an error if it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return  # removed while the build ran: whatever was in it is reported as missing where it is used
+    except OSError as error:
+        problems.error(Location(display), cannot_read(error))
+        return
+    yield from (entry for entry in listed if not entry.name.startswith("."))
+
+
+def _walk(
+    content: Path,
+    root: Path,
+    folder: str,
+    languages: Collection[str],
+    problems: Problems,
+    others: list[tuple[str, str, tuple[str, ...], str]],
+) -> list[SourceFile]:
+    """The texts in one kind's folder and its sub-folders; files that are not texts go to others."""
+    kind, top = FOLDERS[folder], content / folder
+    found = []
+    folders = [top]
+    while folders:
+        here = folders.pop()
+        for entry in _listing(here, _display(content, here), problems):
+            path = here / entry.name
+            display = _display(content, path)
+            try:
+                if entry.is_dir():
+                    if _walkable(path, root, content, problems):
+                        folders.append(path)
+                elif entry.name.endswith(".md"):
+                    source = _source(kind, path, display, root, languages, problems)
+                    if source:
+                        found.append(source)
+                else:
+                    others.append((kind, _display(content, top), path.relative_to(top).parts, display))
+            except OSError as error:
+                problems.error(Location(display), cannot_read(error))
+    return found
+
+
+def _top_level(content: Path, path: Path, display: str, problems: Problems) -> None:
+    """Anything in content/ besides the settings and the kinds' folders."""
+    if path.name in FOLDERS:  # not a folder, or the loop would have walked it
+        problems.warning(Location(display), f"{NOT_READ}: it should be the folder of the {FOLDERS[path.name]}s, but it is a file")
+    elif path.is_file() and path.suffix == ".md":
+        problems.error(Location(display), f"content files belong in a folder: one of {', '.join(FOLDERS)}")
+    elif path.is_dir() and not path.is_symlink() and any(path.rglob("*.md")):
+        problems.error(
+            Location(display),
+            f"unknown content folder '{_printable(path.name)}'{did_you_mean(path.name, FOLDERS)}; use one of: {', '.join(FOLDERS)}",
+        )
+    elif not path.is_dir() or any(_files_below(path)):  # an empty folder loses nothing
+        suggestion = did_you_mean(path.name, [*SETTINGS_FILES, *FOLDERS])
+        holds = f"{', '.join(SETTINGS_FILES)} and the folders {', '.join(FOLDERS)}"
+        problems.warning(Location(display), f"{NOT_READ}: {_display(content, content)}/ holds only {holds}{suggestion}")
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    return (path for path in folder.rglob("*") if not path.is_dir())
+
+
+def _not_read(kind: str, folder: str, parts: tuple[str, ...], keys: Collection[str], languages: Collection[str]) -> str | None:
+    """Why the build will not read a file found in a kind's folder (None: it is an item's image)."""
+    name = parts[-1]
+    text = _TEXT_LIKE.match(name)
+    if text and text["lang"] in languages:
+        return f"a text's file name must end in '.md'; rename it to {_printable(text['stem'])}.md"
+    if _MARKDOWN.search(name):
+        return "a text's file name must be <id>.<language>.md, for example tsinghua.vi.md"
+    if _IMAGE.search(name):
+        if len(parts) == 1:
+            return f"an image belongs in the folder named after its {kind}, {folder}/<id>/"
+        if parts[0] not in keys:
+            return f"no {kind} has the id '{_printable(parts[0])}'{did_you_mean(parts[0], keys)}, so no text can show this image"
+        if not IMAGE_PATTERN.match("/".join(parts[1:])):
+            return "an image's name may hold only letters a-z, digits, '.', '_' and '-' (no spaces or accents)"
+        return None
+    if _OTHER_IMAGE.search(name):
+        return "images must be jpg, png, gif, webp or avif files"
+    return f"in {folder}/ it reads texts named <id>.<language>.md and the images in their item's folder"
 
 
 def _display(content: Path, path: Path) -> str:

@@ -5,10 +5,15 @@ plain values here, without PyYAML's recursive composer, so that:
 - every top-level field remembers the line it was written on;
 - only plain scalars, lists and mappings are accepted: tags that construct objects are
   refused;
-- a hostile file cannot hurt the build: alias expansion is bounded (a "billion laughs"
-  file fails at once instead of eating memory), nesting depth is bounded (deep nesting
-  would otherwise overflow the stack), and text that cannot appear on a page (control
-  characters, lone surrogates from escapes) is refused with its line.
+- a hostile file cannot hurt the build: what aliases expand to is bounded (a "billion
+  laughs" file fails at once instead of eating memory), nesting depth is bounded (deep
+  nesting would otherwise overflow the stack), and text that cannot appear on a page
+  (control characters, lone surrogates from escapes) is refused with its line. Values
+  written out are not counted: their number grows with the file's size, and so does the
+  time to read them (a tags.yaml of 10,000 tags is honest);
+- text is in Unicode normal form C (NFC): a title typed in decomposed form (NFD, as some
+  keyboards and macOS tools write it) gives the same page, slug, search entry and sort
+  order as the same title typed composed.
 Line numbers count "\\n" only (CRLF and a lone CR are turned into "\\n" first), so they
 match what an editor shows even when the text contains U+2028 or similar separators.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +61,9 @@ try:  # The C parser is ~10x faster; pure Python is the fallback, same behaviour
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-# Enough for any honest front matter, far below what alias bombs expand to.
-MAX_NODES = 20_000
+# What aliases (`*name`) may stand for in one file, in values: far more than any honest use
+# (one alias repeating a list of names), far below what alias bombs expand to.
+MAX_ALIASED = 50_000
 # Honest front matter nests two or three levels; the limit only stops hostile files.
 MAX_DEPTH = 32
 NESTING_MESSAGE = f"the front matter nests lists or mappings more than {MAX_DEPTH} levels deep"
@@ -91,11 +98,14 @@ class ParsedFile:
 
 
 def normalise(text: str) -> str:
-    """Drop a leading byte-order mark and turn CRLF and lone CR into LF."""
+    """Drop a leading byte-order mark, turn CRLF and lone CR into LF, and compose the text
+    (NFC). Composing never adds or removes a line break, so line numbers stay the editor's."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):  # the quick check; almost every file is NFC already
+        text = unicodedata.normalize("NFC", text)
     return text
 
 
@@ -227,7 +237,6 @@ def _plain_values(loader: _Parser, first_line: int) -> dict[str, Field]:
     top_lines: dict[str, int] = {}
     stack: list[Any] = [top]  # open lists and mappings, the innermost last
     keys: list[object] = [_NO_KEY]  # the key each open mapping is waiting to give a value
-    count = 1  # values so far, as the careful builder's budget counts them
     while stack:
         event = get()
         kind = type(event)
@@ -235,9 +244,8 @@ def _plain_values(loader: _Parser, first_line: int) -> dict[str, Field]:
             stack.pop()
             keys.pop()
             continue
-        if kind not in _VALUES or not _plain(event) or count >= MAX_NODES:
-            raise _Unusual  # an alias, an anchor, a tag, or too many values
-        count += 1
+        if kind not in _VALUES or not _plain(event):
+            raise _Unusual  # an alias, an anchor or a tag
         value: YamlValue
         if kind is yaml.ScalarEvent:
             value = _plain_scalar(event)
@@ -324,7 +332,7 @@ class _Builder:
     def __init__(self, loader: _Parser, lines: _Lines):
         self.loader = loader
         self.lines = lines
-        self.budget = MAX_NODES
+        self.budget = MAX_ALIASED  # values aliases may still stand for
         self.anchors: dict[str, tuple[YamlValue, int]] = {}  # anchor -> (value, node count)
 
     def document(self) -> dict[str, Field]:
@@ -363,6 +371,7 @@ class _Builder:
         return self.lines.at(event.start_mark.index)
 
     def _spend(self, size: int, line: int) -> None:
+        """An alias costs what it expands to; values written out cost nothing here."""
         self.budget -= size
         if self.budget < 0:
             raise FrontMatterError(line, "the front matter expands to too many values (YAML aliases?)")
@@ -371,7 +380,6 @@ class _Builder:
         line = self._line(event)
         is_list = isinstance(event, yaml.SequenceStartEvent)
         self._check_tag(event.tag, yaml.SequenceNode if is_list else yaml.MappingNode, None, event.implicit, line)
-        self._spend(1, line)
         return _Frame([] if is_list else {}, event.anchor)
 
     def _leaf(self, event: yaml.ScalarEvent | yaml.AliasEvent) -> tuple[YamlValue, int]:
@@ -380,10 +388,9 @@ class _Builder:
             if event.anchor not in self.anchors:
                 raise FrontMatterError(line, f"the alias '*{event.anchor}' comes before its anchor '&{event.anchor}' is complete")
             value, size = self.anchors[event.anchor]
-            self._spend(size, line)  # an alias costs what it expands to
+            self._spend(size, line)
             return value, size
         tag = self._check_tag(event.tag, yaml.ScalarNode, event.value, event.implicit, line)
-        self._spend(1, line)
         value = _scalar(tag, event.value, line)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)

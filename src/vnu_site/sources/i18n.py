@@ -17,7 +17,7 @@ from typing import ParamSpec, Protocol, TypeVar, cast
 
 from vnu_site.errors import Location, Problems
 from vnu_site.model import PartialDate
-from vnu_site.sources import frontmatter
+from vnu_site.sources.settings_file import settings_file
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,7 @@ class Strings:
 
 
 def load_strings(path: Path, display: str, languages: Collection[str], problems: Problems) -> Strings | None:
-    if not path.is_file():
-        problems.error(Location(display), "the UI strings table is missing")
-        return None
-    fields = frontmatter.read_settings_file(path, display, "strings table", problems)
+    fields = settings_file(path, display, "strings table", problems, missing="the UI strings table is missing")
     if fields is None:
         return None
     table = {}

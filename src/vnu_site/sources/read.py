@@ -12,19 +12,24 @@ from vnu_site.errors import Location, Problem, did_you_mean
 from vnu_site.model import Entry, EntryValues
 from vnu_site.sources import body_images, frontmatter, markup, provenance
 from vnu_site.sources.discover import SourceFile
-from vnu_site.sources.schema import FIELDS, checker
+from vnu_site.sources.schema import FIELDS, INVISIBLE, check_field, removed_message, visible_value
 from vnu_site.sources.slugs import slug_for
 
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Shown escaped in messages: line breaks and controls, and what would reorder or hide part of the line.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE.pattern[1:-1] + "]")
 
 
 def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
 
-    def error(line: int, message: str) -> None:
+    def error(line: int, message: str, severity: str = "error") -> None:
         # Messages quote the editor's values; a newline in one must not break the
         # one-problem-per-line output.
-        problems.append(Problem(Location(source.display, line), _INVISIBLE.sub(lambda m: ascii(m[0])[1:-1], message)))
+        shown = _INVISIBLE.sub(lambda m: ascii(m[0])[1:-1], message)
+        problems.append(Problem(Location(source.display, line), shown, severity))
+
+    def warning(line: int, message: str) -> None:
+        error(line, message, "warning")
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         error(1, "is saved as UTF-16; save the file as UTF-8")
@@ -59,16 +64,31 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
             continue
         if field.value is None:
             continue  # "field:" with nothing after it means not given
+        raw, removed = visible_value(spec, field.value)
         try:
-            values[name] = checker(spec)(field.value, source.kind)
+            values[name] = check_field(spec, raw, source.kind)
         except ValueError as exc:
             error(field.line, f"{name}: {exc}")
+        else:
+            if removed:  # honest text pasted from elsewhere: the page is fine without them, so a warning
+                warning(field.line, f"{name}: {removed_message(removed)}")
         lines[name] = field.line
     if "title" not in values and "title" not in lines:
         error(1, f"missing required field 'title' for this {source.kind}")
+    if "title" not in values or any(specs[name].required and name not in values for name in lines):
+        # One root cause, one message: with no title the file has no page, and a refused
+        # date, kind or parties would break the rules of its item; what would follow (links
+        # to a page "missing in this language", a kind's fields "not allowed") would only
+        # repeat the error said above. As for a file that cannot be read at all, the
+        # pipeline counts the item as unreadable and says nothing that follows from it.
+        return None, problems
 
     body = parsed.body.replace("\r\n", "\n")
-    body_html = markup.to_html(body, trusted=trusted_html) if body.strip() else ""
+    try:
+        body_html = markup.to_html(body, trusted=trusted_html) if body.strip() else ""
+    except markup.BodyError as exc:  # a shape that would make reading slow (sources/nesting.py)
+        error(parsed.body_line + exc.line - 1, exc.message)
+        body_html = ""
     entry = Entry(
         kind=source.kind,
         key=source.key,
