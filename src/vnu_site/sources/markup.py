@@ -7,7 +7,6 @@ turned into real URLs at render time by `link_items`, once every slug is known.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -15,7 +14,7 @@ import cmarkgfm  # type: ignore[import-untyped]
 import nh3
 from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
-from vnu_site.sources.slugs import slug_for
+from vnu_site.sources import bodysize, headings, nesting, sourcepos
 
 ITEM_SCHEMES = ("partner", "event", "agreement", "article")
 # An item link in Markdown source: inline `](partner:key)`, reference `]: partner:key`, or
@@ -36,29 +35,11 @@ _HTML_LINK = re.compile(r'href="(partner|event|agreement|article):([^"#]*)(#[^"]
 # here and sanitised by nh3 below, so the allow-list is ours, not cmark's.
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 _OPTIONS = Options.CMARK_OPT_UNSAFE
-_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _with_heading_ids(body: str) -> str:
-    """Give every heading an id from its text (Đ -> d), unique within the body."""
-    seen: dict[str, int] = {}
-
-    def add_id(match: re.Match[str]) -> str:
-        base = slug_for(html.unescape(_TAG.sub("", match[2]))) or "section"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        anchor = base if count == 0 else f"{base}-{count}"
-        return f'<h{match[1]} id="{anchor}">{match[2]}</h{match[1]}>'
-
-    return _HEADING.sub(add_id, body)
-
-
 # Raw HTML in a body passes this allow-list unless site.yaml says the editors are
-# trusted: no scripts, event handlers, javascript: URLs, iframes or styles.
+# trusted: no scripts, event handlers, javascript: URLs, iframes or styles. Headings get
+# their ids after it, so an id written in raw HTML cannot take one of the theme's.
 _ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    **{f"h{level}": {"id"} for level in range(1, 7)},
     "a": {"href", "hreflang", "title"},
     "img": {"src", "alt", "title", "width", "height"},
     "code": {"class"},
@@ -69,11 +50,51 @@ _SCHEMES = {"http", "https", "mailto", "tel", *ITEM_SCHEMES}
 _CLEANER = nh3.Cleaner(attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
 
 
+class BodyError(ValueError):
+    """A body the build refuses; `line` counts from the body's first line (1)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 def to_html(text: str, trusted: bool = False) -> str:
-    body = _with_heading_ids(cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS))
+    """The body as HTML; BodyError when its shape would make reading it slow: too many
+    elements for its size or raw tags (bodysize.py), too deep or too long a value (nesting.py)."""
+    size = bodysize.size_of(text)
+    table = bodysize.too_many_cells(text, size)
+    if table is not None:
+        raise BodyError(*table)
+    quotes = bodysize.too_many_quotes(text, size)
+    if quotes is not None:
+        raise BodyError(1, quotes)
+    body = _cmark(text)
+    elements = bodysize.too_many_elements(body, size)
+    if elements is not None:
+        raise BodyError(1, elements)
     if trusted:
-        return body
-    return _CLEANER.clean(body)
+        return headings.with_ids(body)  # no sanitiser to keep fast: cmark's time is bounded above
+    raw_tags = bodysize.too_many_raw_tags(text)
+    if raw_tags is not None:
+        raise BodyError(1, raw_tags)
+    body, refusal = nesting.scan(body, raw="<" in text)
+    if refusal is not None:
+        raise BodyError(_refusal_line(text), refusal.message)
+    return headings.with_ids(_CLEANER.clean(body))
+
+
+def _cmark(text: str, options: int = _OPTIONS) -> str:
+    return str(cmarkgfm.markdown_to_html_with_extensions(text, options=options, extensions=_EXTENSIONS))
+
+
+def _refusal_line(text: str) -> int:
+    """The line of `text` where nesting.scan refuses it, from cmark's source positions
+    (converted again: only refused bodies pay for them)."""
+    annotated = _cmark(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)
+    _, refusal = nesting.scan(annotated, split=False, raw="<" in text)
+    if refusal is None:  # not expected: the same tags, with source positions
+        return 1
+    return sourcepos.line_of(annotated, refusal.offset, text)
 
 
 def item_links(text: str, first_line: int) -> tuple[tuple[str, str, int], ...]:

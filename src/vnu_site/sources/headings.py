@@ -1,0 +1,66 @@
+"""Heading ids in a body: from the heading's text (Đ -> d), unique within the body, and
+never an id the theme's pages already use (`## Main` must not give a second id="main").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from vnu_site.sources.slugs import slug_for
+
+# Every id the theme (templates/ and pages/figures.py) puts on a page; tests/sources/
+# test_heading_ids.py fails when a template adds one that is not here.
+THEME_IDS = re.compile(
+    r"main|upcoming|glance-title|timeline-heading|(?:timeline|network)-(?:title|desc)|notfound-q"
+    r"|search-(?:form|q|kind|partner|status|results|more)|home-(?:news|events|alliances)"
+    r"|y-(?:news|events|agreements)|y\d+|group-\d+|group-\d+-\d+|status-(?:article|partner|event|agreement)"
+    r"|rel-(?:parties|articles|partners|events|agreements|related|members|member-of|initiated|secretariat-of)"
+)
+_OPEN = re.compile(r"<h([1-6])>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_ids(body: str) -> str:
+    """Give every heading without attributes an id from its text. Linear: each heading's
+    end is looked for once, and a level found without one is not looked for again."""
+    parts, pos = [], 0
+    ids = _Ids()
+    unclosed: set[str] = set()
+    for opening in _OPEN.finditer(body):
+        level = opening[1]
+        if opening.start() < pos or level in unclosed:
+            continue  # inside the previous heading, or no end tag follows
+        close = body.find(f"</h{level}>", opening.end())
+        if close < 0:
+            unclosed.add(level)
+            continue
+        text = body[opening.end() : close]
+        plain = _TAG.sub("", text) if "<" in text else text
+        anchor = ids.unique(slug_for(html.unescape(plain) if "&" in plain else plain) or "section")
+        parts += [body[pos : opening.start()], f'<h{level} id="{anchor}">{text}</h{level}>']
+        pos = close + 5
+    return "".join(parts) + body[pos:] if parts else body
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # the number to try next for a base
+
+    def unique(self, base: str) -> str:
+        """base, else base-1, base-2…: the first that is neither taken nor the theme's. A
+        numbered theme id (group-1-1) gets "-section" so the search always ends."""
+        number = self.next.get(base, 0)
+        while True:
+            anchor = base if number == 0 else f"{base}-{number}"
+            number += 1
+            if THEME_IDS.fullmatch(anchor):
+                if number == 1:
+                    continue
+                anchor += "-section"
+            if anchor not in self.used:
+                break
+        self.next[base] = number
+        self.used.add(anchor)
+        return anchor
