@@ -65,6 +65,9 @@ def to_html(text: str, trusted: bool = False) -> str:
     table = bodysize.too_many_cells(text, size)
     if table is not None:
         raise BodyError(*table)
+    raw_tags = None if trusted else bodysize.too_many_raw_tags(text)
+    if raw_tags is not None:
+        raise BodyError(1, raw_tags)
     quotes = bodysize.too_many_quotes(text, size)
     if quotes is not None:
         raise BodyError(1, quotes)
@@ -74,9 +77,6 @@ def to_html(text: str, trusted: bool = False) -> str:
         raise BodyError(1, elements)
     if trusted:
         return headings.with_ids(body)  # no sanitiser to keep fast: cmark's time is bounded above
-    raw_tags = bodysize.too_many_raw_tags(text)
-    if raw_tags is not None:
-        raise BodyError(1, raw_tags)
     body, refusal = nesting.scan(body, raw="<" in text)
     if refusal is not None:
         raise BodyError(_refusal_line(text), refusal.message)
