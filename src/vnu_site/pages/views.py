@@ -11,6 +11,7 @@ from typing import cast
 
 from vnu_site.io.deps import touch, touch_body
 from vnu_site.model import Item, Site
+from vnu_site.pages import dates
 from vnu_site.site.urls import Urls
 from vnu_site.sources import body_images, i18n, markup
 
@@ -62,14 +63,7 @@ class Views:
     def date_text(self, item: Item, lang: str, style: str = "list") -> str:
         """The item's date (an event's whole range) in a list's form or running text's."""
         touch(item.ref, lang)
-        if item.kind == "event":
-            return i18n.format_range(item.facts["start"], item.facts.get("end"), lang, style)
-        date = item.date()
-        if date:
-            return i18n.format_day(date, lang, style)
-        if item.facts.get("founded_year"):
-            return str(item.facts["founded_year"])
-        return ""
+        return dates.date_text(item, lang, style)
 
     def card(self, item: Item, lang: str) -> dict:
         """The item as it appears in lists. Shared between pages: never modify it."""
