@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vnu_site.editor.check import Finding
 from vnu_site.editor.check import check as run_check
-from vnu_site.errors import BuildFailed, Location, Problem, os_problem
+from vnu_site.errors import BuildFailed, Location, Problem, Problems, os_problem
 from vnu_site.io.write import FinalizeFailed, OutputRefused
 from vnu_site.model import BuildOptions
 from vnu_site.pipeline import build as run_build
@@ -38,11 +38,11 @@ class BuildReport:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return Problems(self.problems).errors
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return Problems(self.problems).warnings
 
 
 @dataclass(frozen=True)

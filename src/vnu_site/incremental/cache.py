@@ -121,16 +121,10 @@ def _last_build(folder: Path | None, options, fingerprint: str) -> dict | None:
     if not folder:
         return None
     path = folder / "inputs.json"
-    data = safe_files.read_cache_file(path)
-    if data is None:
+    state = safe_files.read_json_cache_file(path, _is_summary)
+    if state is None:
         return None
-    try:
-        state = json.loads(data)
-    except ValueError:
-        state = None
-    if not _is_summary(state):
-        safe_files.note_dropped(path)
-        return None
+    assert isinstance(state, dict)  # _is_summary said so
     if state["fingerprint"] != fingerprint or state["manifest"] != _manifest_stamp(options.out.resolve()):
         return None
     return state

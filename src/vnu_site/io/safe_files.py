@@ -6,10 +6,12 @@ build wait, and a file that cannot be used is said in one note, removed, and bui
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 MOUNT_POINT = 0xA0000003  # IO_REPARSE_TAG_MOUNT_POINT: a Windows junction, a link by another name
@@ -95,6 +97,22 @@ def write_cache_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # half a file, on a full disk
         raise
+
+
+def read_json_cache_file(path: Path, is_valid: Callable[[object], bool]) -> object | None:
+    """A JSON cache file's value when it parses and `is_valid` accepts it; None when there is
+    none, and None with a note (the file dropped) when it is not what this vnu-site writes."""
+    data = read_cache_file(path)
+    if data is None:
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:
+        value = None
+    if not is_valid(value):
+        note_dropped(path)
+        return None
+    return value
 
 
 def note_dropped(path: Path, why: str = "not a cache file of this vnu-site") -> None:

@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from vnu_site.io.safe_files import is_folder_status, note_dropped, read_cache_file, write_cache_file
+from vnu_site.io.safe_files import is_folder_status, read_json_cache_file, write_cache_file
 
 MANIFEST = ".vnu-site.json"
 STAMPS_VERSION = 1
@@ -145,16 +145,8 @@ def load_stamps(spare: Path | None, which: str) -> dict | None:
     if spare is None:
         return None
     path = _stamps_file(spare, which)
-    data = read_cache_file(path)
-    if data is None:
-        return None
-    try:
-        record = json.loads(data)
-    except ValueError:
-        record = None
-    if not _is_record(record):
-        note_dropped(path)
-        return None
+    record = read_json_cache_file(path, _is_record)
+    assert record is None or isinstance(record, dict)  # _is_record said so
     return record
 
 
