@@ -11,7 +11,8 @@ from vnu_site.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "templates"  # the bulletin's own layer over the default theme
+THEME = ROOT / "src" / "vnu_site" / "theme"  # the default theme, shipped in the package
 BUILD_DATE = "2025-06-01"
 
 

@@ -18,6 +18,7 @@ from vnu_site.incremental.reuse import Reuse
 from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
 from vnu_site.io.render import environment, render_page
+from vnu_site.io.theme import DEFAULT_THEME, Theme
 from vnu_site.model import BuildOptions
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages.page import PlannedPage
@@ -44,7 +45,8 @@ class BuildResult:
 
 def build(options: BuildOptions, inputs: tuple | None = None) -> BuildResult:
     """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it."""
-    write.check_output(options.out, [options.content, options.templates, Path.cwd()], inputs=[options.content, options.templates])
+    read = [options.content, options.templates, DEFAULT_THEME]  # the output may not be in what the build reads
+    write.check_output(options.out, [*read, Path.cwd()], inputs=read)
     last = incremental.start(options, inputs)  # the cache, and the last site if only texts changed
     problems = Problems()
     problems.extend(last.warnings)
@@ -52,9 +54,9 @@ def build(options: BuildOptions, inputs: tuple | None = None) -> BuildResult:
         site, strings = last.site or load_site(options, problems, last.cache)
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
-        env = environment(options.templates, TEMPLATE_FILTERS)
+        env = environment(Theme(options.templates), TEMPLATE_FILTERS)
         produced = outputs.produce(site, strings, pages, env, options, problems)
-        reuse = Reuse(options.out, options.templates, last.cache)
+        reuse = Reuse(options.out, Theme(options.templates), last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
         counts = _write(options, last.cache.spare, made, wanted, problems)
@@ -84,7 +86,7 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
         raise BuildFailed([_problem(str(content), "content folder not found")])
     config = config_module.load(content / "site.yaml", _shown(content, "site.yaml"), problems, options.base_url)
     languages = config.languages if config else config_module.SUPPORTED_LANGUAGES
-    strings = i18n.load_strings(options.templates / "strings.yaml", _shown(options.templates, "strings.yaml"), languages, problems)
+    strings = i18n.load_strings(Theme(options.templates).strings_files(), languages, problems)
     tags = config_module.load_tags(content / "tags.yaml", _shown(content, "tags.yaml"), languages, problems)
     before = len(problems.errors)
     sources = discover(content, languages, problems)
@@ -185,7 +187,7 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
             yield file, kept, None
         else:
             todo.append((file, what))
-    make = partial(_make, env, reuse, options.templates.as_posix().rstrip("/"))
+    make = partial(_make, env, reuse, Theme(options.templates))
     for (file, _what), (input_hash, output, output_digest, problem, dependencies, said) in zip(
         todo, ordered_imap(make, todo, options.jobs), strict=True
     ):
@@ -199,11 +201,11 @@ def made_files(pages: list, produced: dict, env, options, problems: Problems, re
 
 def render_pages(pages: list, env, options: BuildOptions, problems: Problems) -> dict:
     """Each page's HTML (for `check`, which looks at the pages without writing them)."""
-    reuse = Reuse(options.out, options.templates, None)
+    reuse = Reuse(options.out, Theme(options.templates), None)
     return {file: output for file, output, _digest in made_files(pages, {}, env, options, problems, reuse)}
 
 
-def _make(env, reuse: Reuse, templates_display: str, job) -> tuple:
+def _make(env, reuse: Reuse, theme: Theme, job) -> tuple:
     """(input hash, write.Unchanged or the bytes, their digest, problem, dependencies, new
     dates and names from Babel) of one file. The digest is taken here, in the worker: the
     main process has the writing to do."""
@@ -221,7 +223,7 @@ def _make(env, reuse: Reuse, templates_display: str, job) -> tuple:
         input_hash = reuse.input_hash(pickle.dumps((what.template, shown), protocol=pickle.HIGHEST_PROTOCOL))
         output = reuse.still_valid(file, input_hash)
         if not output:
-            output, problem = render_page(env, what.template, context, what.path, templates_display)
+            output, problem = render_page(env, what.template, context, what.path, theme)
         dependencies = what.dependencies
     if output is None:  # a template error: the caller reports it
         return input_hash, None, None, problem, dependencies, i18n.take_fresh()

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import TEMPLATES, TINY, build_args, tree
+from conftest import THEME, TINY, build_args, tree
 from vnu_site.errors import Location, Problem
 from vnu_site.incremental.cache import code_salt
 from vnu_site.model import Item, PartialDate
@@ -260,7 +260,7 @@ def test_compiled_templates_in_the_cache_are_never_loaded(tmp_path):
     compiled = folder / "templates"
     compiled.mkdir(exist_ok=True)
     # What FileSystemBytecodeCache would load for every template: code that leaves a marker.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME)))
     cache = jinja2.FileSystemBytecodeCache(str(compiled))
     evil = compile(f"open({str(marker)!r}, 'w').close()", "<evil>", "exec")
     for name in env.list_templates():

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import TEMPLATES, build_args, tree
+from conftest import TEMPLATES, THEME, build_args, tree
 
 
 def _edit(path, old, new):
@@ -52,7 +52,7 @@ def _build(run, content, templates, out, *extra):
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_incremental_build_equals_clean_build(run, tiny, tmp_path, edit):
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     incremental = tmp_path / "incremental" / "public"
     _build(run, tiny, templates, incremental)
     before = tree(incremental)

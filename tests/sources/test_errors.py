@@ -203,10 +203,10 @@ def test_missing_translation_reference_is_a_warning_and_strict_fails(run, tiny, 
 def test_template_error_names_template_line_and_page(run, tiny, tmp_path, monkeypatch):
     import shutil
 
-    from conftest import TEMPLATES
+    from conftest import THEME
 
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     text = (templates / "event.html").read_text(encoding="utf-8").replace("{{ item.label }}", "{{ item.no_such_field }}")
     (templates / "event.html").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -219,10 +219,10 @@ def test_template_error_names_template_line_and_page(run, tiny, tmp_path, monkey
 def test_missing_ui_string_is_an_error(run, tiny, tmp_path, monkeypatch):
     import shutil
 
-    from conftest import TEMPLATES
+    from conftest import THEME
 
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     strings = (templates / "strings.yaml").read_text(encoding="utf-8")
     strings = strings.replace("nav.home: {vi: Trang chủ, en: Home}", "nav.home: {vi: Trang chủ}")
     (templates / "strings.yaml").write_text(strings, encoding="utf-8")
@@ -236,10 +236,10 @@ def test_missing_ui_string_is_an_error(run, tiny, tmp_path, monkeypatch):
 def test_settings_files_that_are_not_utf8_are_reported_not_crashed_on(run, tiny, tmp_path, monkeypatch):
     import shutil
 
-    from conftest import TEMPLATES
+    from conftest import THEME
 
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     (templates / "strings.yaml").write_bytes((templates / "strings.yaml").read_bytes() + b"bad: {vi: \xff, en: x}\n")
     (tiny / "tags.yaml").write_bytes(b"ai: {vi: Tr\xed tu\xe1, en: AI}\n")
     monkeypatch.chdir(tmp_path)
@@ -247,7 +247,7 @@ def test_settings_files_that_are_not_utf8_are_reported_not_crashed_on(run, tiny,
     assert code == 1
     lines = err.splitlines()
     assert "content/tags.yaml:1: is not valid UTF-8 (byte 0xed); save the file as UTF-8" in lines
-    last = len((TEMPLATES / "strings.yaml").read_bytes().splitlines()) + 1
+    last = len((THEME / "strings.yaml").read_bytes().splitlines()) + 1
     assert f"templates/strings.yaml:{last}: is not valid UTF-8 (byte 0xff); save the file as UTF-8" in lines
     assert "Traceback" not in err
 
@@ -257,10 +257,10 @@ def test_a_template_error_after_pages_were_written_keeps_the_old_site(run, tiny,
     still leave the old output exactly as it was, and nothing beside it."""
     import shutil
 
-    from conftest import TEMPLATES, build_args, tree
+    from conftest import THEME, build_args, tree
 
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     out = tmp_path / "site" / "public"
     args = build_args(tiny, out)
     args[args.index("--templates") + 1] = templates

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, TEMPLATES, build_args
+from conftest import ROOT, THEME, build_args
 from vnu_site.model import KINDS
 from vnu_site.sources import headings, markup
 from vnu_site.sources.slugs import slug_for
@@ -32,7 +32,7 @@ _EXPRESSION = re.compile(r"{{\s*(.*?)\s*}}")
 def _theme_ids() -> set[str]:
     """Every id the templates and pages/figures.py write, with each expression's samples."""
     found: set[str] = set()
-    for template in sorted(TEMPLATES.glob("*.html")):
+    for template in sorted(THEME.glob("*.html")):
         text = template.read_text(encoding="utf-8")
         # The `related` macro writes the id it is given.
         found.update(re.findall(r'related\([^)]*,\s*"([^"]+)"\)', text))

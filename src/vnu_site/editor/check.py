@@ -18,6 +18,7 @@ from vnu_site.editor import published as published_map
 from vnu_site.editor.linkcheck import check_links
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
 from vnu_site.io.render import environment
+from vnu_site.io.theme import Theme
 from vnu_site.model import BuildOptions, Site
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages import status
@@ -67,7 +68,7 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
         if not problems.errors:  # pages are planned only from a site without errors
             pages = plan(site, strings, problems)
         if not problems.errors:
-            env = environment(options.templates, filters=TEMPLATE_FILTERS)
+            env = environment(Theme(options.templates), filters=TEMPLATE_FILTERS)
             files = pipeline.render_pages(pages, env, options, problems)
             files.update(outputs.produce(site, strings, pages, env, options, problems))
             known = {page.path for page in pages} | {"/" + file for file in files}

@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 from vnu_site.io import safe_files, stamps
+from vnu_site.io.theme import Theme
 from vnu_site.io.write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
 
 _VERSION = 4  # bump when the layout of the cached values changes
@@ -92,7 +93,11 @@ def input_state(options) -> tuple:
         str(today),
         options.search,
     )
-    return (code_salt(), settings, tuple(_tree_stats(options.content)), tuple(_tree_stats(options.templates)))
+    # Both layers of the theme (the site's templates/ over the default one), told apart by a prefix.
+    theme = [
+        (f"{index}:{name}", *rest) for index, layer in enumerate(Theme(options.templates).layers) for name, *rest in _tree_stats(layer)
+    ]
+    return (code_salt(), settings, tuple(_tree_stats(options.content)), tuple(theme))
 
 
 def fingerprint_of(state: tuple) -> str:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from pathlib import Path
 
 from vnu_site.incremental.cache import BuildCache
 from vnu_site.io import deps, write
+from vnu_site.io.theme import Theme
 
 
 class Reuse:
     """Decides, for one output file, whether last build's file can stay (same input hash,
     and the file in the output is the one we made), and records what this build made."""
 
-    def __init__(self, out: Path, templates: Path, cache: BuildCache | None):
+    def __init__(self, out: Path, theme: Theme, cache: BuildCache | None):
         self.cache = cache or BuildCache(None)
         self.out = out
-        self.theme = _folder_digest(templates)
+        self.theme = theme.digest()
         # Only files as the last build left them can stay: one edited in the output by
         # hand (even in place) is made again (stamps.verified_manifest).
         self.previous = self.cache.output_manifest(out)
@@ -44,8 +43,3 @@ class Reuse:
     def record(self, file: str, input_hash: str, output_digest: str, dependencies=None) -> None:
         """What this build made for `file`, remembered for the next."""
         self.cache.pages[file] = (input_hash, output_digest, dependencies)
-
-
-def _folder_digest(folder: Path) -> bytes:
-    material = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
-    return hashlib.blake2b(pickle.dumps(material), digest_size=16).digest()

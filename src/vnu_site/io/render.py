@@ -6,11 +6,11 @@ A template error names the template, its line and the page that was being render
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
 
 import jinja2
 
 from vnu_site.errors import Location, Problem
+from vnu_site.io.theme import Theme
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -49,9 +49,9 @@ class _CompiledInMemory(jinja2.BytecodeCache):
 _COMPILED = _CompiledInMemory()
 
 
-def environment(templates: Path, filters: dict | None = None) -> jinja2.Environment:
+def environment(theme: Theme, filters: dict | None = None) -> jinja2.Environment:
     env = _DataEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=theme.loader(),
         bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -64,28 +64,28 @@ def environment(templates: Path, filters: dict | None = None) -> jinja2.Environm
     return env
 
 
-def render_page(
-    env: jinja2.Environment, template: str, context: dict, path: str, templates_display: str
-) -> tuple[bytes | None, Problem | None]:
+def render_page(env: jinja2.Environment, template: str, context: dict, path: str, theme: Theme) -> tuple[bytes | None, Problem | None]:
+    """The page's bytes, or the problem with the template file (the site's or the default
+    theme's) and line that caused it."""
     try:
         html = env.get_template(template).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        where = Location(f"{templates_display}/{exc.name or template}", exc.lineno or 0)
-        return None, Problem(where, f"template syntax error: {exc.message}")
+        shown = theme.display(exc.filename) if exc.filename else theme.source_of(exc.name or template)
+        return None, Problem(Location(shown, exc.lineno or 0), f"template syntax error: {exc.message}")
     except jinja2.TemplateNotFound as exc:
-        return None, Problem(Location(f"{templates_display}/{template}"), f"template '{exc.name}' not found (rendering {path})")
+        return None, Problem(Location(theme.source_of(template)), f"template '{exc.name}' not found (rendering {path})")
     except Exception as exc:
-        name, line = _template_frame(exc, template)
+        name, line = _template_frame(exc, theme.source_of(template), theme)
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
-        return None, Problem(Location(f"{templates_display}/{name}", line), f"{message} (rendering {path})")
+        return None, Problem(Location(name, line), f"{message} (rendering {path})")
     return html.encode("utf-8"), None
 
 
-def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int]:
+def _template_frame(exc: BaseException, fallback: str, theme: Theme) -> tuple[str, int]:
     """The innermost template frame of a rendering error: Jinja rewrites tracebacks so
     template frames carry the template's file name and line."""
     found = (fallback, 0)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith((".html", ".xml", ".txt", ".svg", ".j2")):
-            found = (Path(frame.filename).name if "/" in frame.filename else frame.filename, frame.lineno or 0)
+            found = (theme.display(frame.filename), frame.lineno or 0)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vnu_site.io.render import render_page
+from vnu_site.io.theme import Theme
 from vnu_site.outputs.feeds import feeds
 from vnu_site.outputs.ical import calendar
 from vnu_site.outputs.images import copy_images
@@ -25,7 +26,7 @@ def root_redirect(site, strings, pages, env, options, problems) -> dict[str, byt
     urls = Urls(site.config)
     lang = site.config.default_language
     context = {"target": urls.href(urls.home(lang)), "lang": lang, "title": site.config.title[lang]}
-    html, problem = render_page(env, "root.html", context, "/", options.templates.as_posix().rstrip("/"))
+    html, problem = render_page(env, "root.html", context, "/", Theme(options.templates))
     if problem:
         problems.extend([problem])
         return {}
@@ -34,15 +35,8 @@ def root_redirect(site, strings, pages, env, options, problems) -> dict[str, byt
 
 
 def static_assets(site, strings, pages, env, options, problems) -> dict[str, bytes]:
-    """templates/static/* is served under /assets/."""
-    folder = options.templates / "static"
-    if not folder.is_dir():
-        return {}
-    return {
-        "assets/" + path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+    """The theme's static/ files (a site's templates/static/ over the default's) under /assets/."""
+    return {"assets/" + name: path.read_bytes() for name, path in Theme(options.templates).static_files().items()}
 
 
 PRODUCERS = [root_redirect, static_assets]

@@ -9,8 +9,9 @@ with the build cache, so a quick build after an edit usually needs no Babel at a
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, Protocol, TypeVar, cast
@@ -33,24 +34,48 @@ class Strings:
             raise KeyError(f"UI string '{key}' is not in strings.yaml") from None
 
 
-def load_strings(path: Path, display: str, languages: Collection[str], problems: Problems) -> Strings | None:
-    fields = settings_file(path, display, "strings table", problems, missing="the UI strings table is missing")
-    if fields is None:
-        return None
-    table = {}
-    for key, field in fields.items():
-        line = Location(display, field.line - 1)
-        if not isinstance(field.value, dict):
-            problems.error(line, f"string '{key}' must give text per language: {{vi: …, en: …}}")
-            continue
-        for lang in languages:
-            if not isinstance(field.value.get(lang), str):
-                problems.error(line, f"string '{key}' has no '{lang}' text")
-        for extra in sorted(set(map(str, field.value)) - set(languages)):
-            # Usually an unquoted comma inside {vi: …, en: …}: YAML splits the text there.
-            problems.error(line, f"string '{key}' has an unknown part '{extra}'; put text containing commas in quotes")
-        table[key] = {lang: str(text) for lang, text in field.value.items()}
-    return Strings(table)
+def load_strings(files: Sequence[tuple[Path, str]], languages: Collection[str], problems: Problems) -> Strings | None:
+    """The UI strings: the default theme's table, then the site's (templates/strings.yaml)
+    merged over it key by key. A key the site gives needs every language of the site; so
+    does every key in the end (a language the default theme has no text for must be
+    given whole in the site's table)."""
+    table: dict[str, dict[str, str]] = {}
+    last_display = files[-1][1]
+    for index, (path, display) in enumerate(files):
+        fields = settings_file(path, display, "strings table", problems, missing="the UI strings table is missing")
+        if fields is None:
+            return None
+        for key, field in fields.items():
+            line = Location(display, field.line - 1)
+            if not isinstance(field.value, dict):
+                problems.error(line, f"string '{key}' must give text per language: {{{', '.join(f'{lang}: …' for lang in languages)}}}")
+                continue
+            given = {str(lang): text for lang, text in field.value.items()}
+            site_file = index > 0
+            for lang in languages:
+                if site_file and not isinstance(given.get(lang), str):
+                    problems.error(line, f"string '{key}' has no '{lang}' text")
+            for extra in sorted(lang for lang in given if not _LANGUAGE_CODE.fullmatch(lang)):
+                # Usually an unquoted comma inside {vi: …, en: …}: YAML splits the text there.
+                problems.error(line, f"string '{key}' has an unknown part '{extra}'; put text containing commas in quotes")
+            texts = {lang: str(text) for lang, text in given.items() if isinstance(text, str) and _LANGUAGE_CODE.fullmatch(lang)}
+            table[str(key)] = {**table.get(str(key), {}), **texts}
+    for lang in languages:
+        missing = [key for key, texts in table.items() if lang not in texts]
+        if missing:
+            problems.error(
+                Location(last_display),
+                f"{len(missing)} UI string(s) have no '{lang}' text (first: '{missing[0]}'); the default theme speaks "
+                f"{', '.join(_theme_languages(table))}: give each string's '{lang}' text in the site's templates/strings.yaml",
+            )
+    return Strings({key: {lang: texts[lang] for lang in sorted(texts)} for key, texts in table.items()})
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+
+
+def _theme_languages(table: dict[str, dict[str, str]]) -> list[str]:
+    return sorted(set.intersection(*(set(texts) for texts in table.values()))) if table else []
 
 
 Memo = dict[tuple[Hashable, ...], object]  # (function name, *arguments) -> what it returned
