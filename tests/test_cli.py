@@ -40,7 +40,7 @@ def test_help_on_every_command(capsys, command):
 def test_build_reports_what_it_did(run, tmp_path):
     code, out, err = run(*build_args(TINY, tmp_path / "public"))
     assert code == 0, err
-    assert out.startswith("built 52 pages (")  # 36 content and list pages, 12 editor pages, search and 404 per language
+    assert out.startswith("built 58 pages (")  # 40 content and list pages, 14 editor pages, search and 404 per language
     code, out, _ = run(*build_args(TINY, tmp_path / "public"))
     assert "0 changed" in out  # nothing changed: every file kept as it was
 

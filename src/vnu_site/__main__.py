@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from vnu_site.editor import verbosity
 from vnu_site.editor.cli import add_editor_commands
 from vnu_site.errors import BuildFailed, display_path, os_problem
 from vnu_site.io.write import FinalizeFailed, OutputRefused, remove_stale_staging
@@ -55,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=0, help="worker processes for a clean build (default: every core)")
     b.add_argument("--clean", action="store_true", help="ignore the incremental-build cache")
     b.add_argument("--cache-dir", type=Path, default=Path(".vnu-cache"), help="incremental-build cache (default: .vnu-cache/)")
-    add_editor_commands(commands)  # new, check, serve
+    verbosity.add_options(b)
+    add_editor_commands(commands)  # new, check, serve, init
     return main
 
 
@@ -83,12 +85,14 @@ def run_build(args) -> int:
 
     # Taken before anything is read: an edit made during the build is seen by the next one.
     inputs = input_state(options)
-    if unchanged_since_last_build(options, fingerprint_of(inputs), started):
+    if unchanged_since_last_build(options, fingerprint_of(inputs), started, args.verbosity):
         return 0
+    from vnu_site.io.progress import Progress
     from vnu_site.pipeline import build  # imported only when there is work: it pulls in Jinja, Babel, cmark…
 
     try:
-        result = build(options, inputs)
+        with Progress(sys.stderr) as progress:  # a line on a terminal, for builds that take seconds
+            result = build(options, inputs, progress if args.verbosity > verbosity.QUIET else None)
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -97,7 +101,11 @@ def run_build(args) -> int:
         errors = sum(1 for p in failed.problems if p.severity == "error")
         print(f"build failed: {errors} error(s), {len(failed.problems) - errors} warning(s); {args.out} was not changed", file=sys.stderr)
         return 1
+    if args.verbosity == verbosity.QUIET:
+        return 0
     report(result.warnings)
+    if args.verbosity == verbosity.VERBOSE:
+        print("\n".join(verbosity.build_details(result)))
     seconds = time.perf_counter() - started
     print(
         f"built {result.pages} pages ({result.files} files, {result.written} changed, {result.unchanged} unchanged) "
@@ -112,7 +120,7 @@ def preview_hint(options: BuildOptions) -> str:
     return f"preview: vnu-site serve --content {options.content} (reloads as you save), or python -m http.server -d {options.out} 8000"
 
 
-def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started: float) -> bool:
+def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started: float, said: int = verbosity.NORMAL) -> bool:
     """The no-change path: inputs and output exactly as the last successful build left them."""
     if options.clean or not options.cache_dir:
         return False
@@ -122,8 +130,12 @@ def unchanged_since_last_build(options: BuildOptions, fingerprint: str, started:
     if state is None:
         return False
     remove_stale_staging(options.out.resolve())  # a killed build's leftovers go even when nothing changed
+    if said == verbosity.QUIET:
+        return True
     for warning in state.get("warnings", []):
         print(warning, file=sys.stderr)
+    if said == verbosity.VERBOSE:
+        print("path: nothing changed (the content, templates, options and output are as the last build left them)")
     seconds = time.perf_counter() - started
     print(
         f"built {state['pages']} pages ({state['files']} files, 0 changed, {state['files']} unchanged) "

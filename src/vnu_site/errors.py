@@ -85,7 +85,28 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         distance = _typing_distance(typed, choice.lower(), allowed)
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, choice)
+    if best is None:
+        best = _same_words_but_one_end(typed, choices)
     return f" (did you mean '{best[1]}'?)" if best else ""
+
+
+def _same_words_but_one_end(typed: str, choices: Iterable[str]) -> tuple[int, str] | None:
+    """The choice that is the typed id with words added or dropped at one end ('about-us'
+    for 'about', 'partner-tsinghua' for 'tsinghua'), when only one is the closest such."""
+    words = typed.split("-")
+    found: dict[int, list[str]] = {}
+    for choice in sorted(choices):
+        parts = choice.lower().split("-")
+        shorter, longer = sorted((words, parts), key=len)
+        kept = "".join(shorter)
+        if len(shorter) == len(longer) or len(kept) < 3 or not any(c.isalpha() for c in kept):  # a year is no name
+            continue
+        if longer[: len(shorter)] == shorter or longer[len(longer) - len(shorter) :] == shorter:
+            found.setdefault(len(longer) - len(shorter), []).append(choice)
+    if not found:
+        return None
+    closest = found[min(found)]
+    return (min(found), closest[0]) if len(closest) == 1 else None
 
 
 def _typing_distance(a: str, b: str, give_up: int) -> int:

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import NotRequired, TypedDict, cast
 
 # Folder name -> kind; the kind is singular everywhere else in the code.
-FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement"}
+FOLDERS = {"articles": "article", "partners": "partner", "events": "event", "agreements": "agreement", "pages": "page"}
 KINDS = tuple(FOLDERS.values())
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
-SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agreement": "agreements"}
+# A page (About, Contact…) has no section index: "pages" names its translation status page.
+SECTION_OF = {"article": "news", "partner": "partners", "event": "events", "agreement": "agreements", "page": "pages"}
 
 Ref = tuple[str, str]  # (kind, key): an item's identity
 BodyLink = tuple[str, str, int]  # (kind, key, line): an item link in a Markdown body
@@ -107,6 +108,9 @@ class Facts(TypedDict, total=False):
     parties: tuple[str, ...]
     event: str
     count: int
+    # page
+    parent: str  # the id of the page it sits under
+    order: int  # its place among its parent's children (those without come after, by title)
 
 
 class TextValues(TypedDict, total=False):
@@ -192,6 +196,28 @@ class Item:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """One entry of a menu (site.yaml's `menu:` or `footer:`, see docs/theming.md), checked:
+    it points at exactly one thing, a section, an item or a URL."""
+
+    target: str  # "section", "url", or an item kind ("partner", "page"…)
+    key: str  # the section's key, the item's key, or the URL (absolute, or a path on the site)
+    title: dict[str, str]  # lang -> text; empty: the section's UI string or the item's own title
+    line: int = 0  # in site.yaml (0: the default menu)
+    children: tuple[MenuEntry, ...] = ()  # one level only
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The site's logo in the header (site.yaml's `theme: {logo: …}`)."""
+
+    file: str  # a file of the theme's static/ folder, served under /assets/
+    width: int  # as shown, in CSS pixels: given in the page, so nothing moves as it loads
+    height: int
+    with_title: bool = False  # the site's title shown beside it (else the logo stands for it)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     base_url: str  # always ends with "/"
     default_language: str
@@ -202,6 +228,10 @@ class SiteConfig:
     description: dict[str, str]  # lang -> text
     sections: dict[str, dict[str, str]]  # lang -> {section key -> path segment}
     trusted_html: bool = False
+    menu: tuple[MenuEntry, ...] | None = None  # the main navigation, in order; None: pages/menus.DEFAULT_MENU
+    footer: tuple[MenuEntry, ...] | None = None  # None: the theme's own footer links
+    colors: dict[str, str] = field(default_factory=dict)  # CSS custom property (without "--") -> colour
+    logo: Logo | None = None
 
     @property
     def base_path(self) -> str:

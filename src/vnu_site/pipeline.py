@@ -6,6 +6,7 @@ import datetime
 import errno
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,6 +18,7 @@ from vnu_site.incremental.cache import BuildCache
 from vnu_site.incremental.reuse import Reuse
 from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
+from vnu_site.io.progress import Stopwatch
 from vnu_site.io.render import environment, render_page
 from vnu_site.io.theme import DEFAULT_THEME, Theme
 from vnu_site.model import BuildOptions
@@ -41,38 +43,52 @@ class BuildResult:
     unchanged: int
     warnings: list
     quick: bool = False  # started from the last build's site, with only edited texts read again (edits.py)
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds), in order: what --verbose shows
+    changed: tuple[str, ...] = ()  # the files written that differ from the old output's
 
 
-def build(options: BuildOptions, inputs: tuple | None = None) -> BuildResult:
-    """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it."""
+def build(options: BuildOptions, inputs: tuple | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it;
+    progress: called with (files written, files in all) as the pages are made (io/progress.py)."""
+    clock = Stopwatch()  # the stages' times, for --verbose
     read = [options.content, options.templates, DEFAULT_THEME]  # the output may not be in what the build reads
     write.check_output(options.out, [*read, Path.cwd()], inputs=read)
     last = incremental.start(options, inputs)  # the cache, and the last site if only texts changed
+    clock.lap("cache")
     problems = Problems()
     problems.extend(last.warnings)
     with last.running():
         site, strings = last.site or load_site(options, problems, last.cache)
+        clock.lap("read")
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
         env = environment(Theme(options.templates), TEMPLATE_FILTERS)
         produced = outputs.produce(site, strings, pages, env, options, problems)
+        clock.lap("plan")
         reuse = Reuse(options.out, Theme(options.templates), last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
-        counts = _write(options, last.cache.spare, made, wanted, problems)
+        counts = _write(options, last.cache.spare, made, wanted, problems, clock, progress)
     last.keep(site, strings, problems.warnings, len(pages), counts["files"])
-    return BuildResult(len(pages), counts["files"], counts["written"], counts["unchanged"], problems.warnings, quick=last.quick is not None)
+    clock.lap("save the cache")
+    sizes = (counts["files"], counts["written"], counts["unchanged"])
+    return BuildResult(len(pages), *sizes, problems.warnings, last.quick is not None, tuple(clock.laps), counts["changed"])
 
 
-def _write(options, spare: Path | None, made, wanted: set, problems: Problems) -> dict:
+def _write(options, spare: Path | None, made, wanted: set, problems: Problems, clock: Stopwatch, progress=None) -> dict:
     """Files go into the staging folder as the workers make them; it replaces the output
     only if the whole build succeeded."""
     writer = write.SiteWriter(options.out, wanted, spare)
     try:
-        for file, output, output_digest in made:
+        for done, (file, output, output_digest) in enumerate(made, 1):
             writer.add(file, output, output_digest)
+            if progress:
+                progress(done, len(wanted))
         _stop_if_failed(problems, options.strict)
-        return writer.finish(outputs.finalizers(options))
+        clock.lap("pages")
+        counts = writer.finish(outputs.finalizers(options))
+        clock.lap("finish")  # the finalisers (the search index), the swap
+        return {**counts, "changed": tuple(writer.changed)}
     except BaseException:
         writer.abort()
         raise
@@ -84,8 +100,9 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     content = options.content
     if not content.is_dir():
         raise BuildFailed([_problem(str(content), "content folder not found")])
-    config = config_module.load(content / "site.yaml", _shown(content, "site.yaml"), problems, options.base_url)
-    languages = config.languages if config else config_module.SUPPORTED_LANGUAGES
+    static = Theme(options.templates).static_files()  # where site.yaml's logo must be
+    config = config_module.load(content / "site.yaml", _shown(content, "site.yaml"), problems, options.base_url, static)
+    languages = config_module.site_languages(config, content / "site.yaml")
     strings = i18n.load_strings(Theme(options.templates).strings_files(), languages, problems)
     tags = config_module.load_tags(content / "tags.yaml", _shown(content, "tags.yaml"), languages, problems)
     before = len(problems.errors)

@@ -163,3 +163,23 @@ def test_a_published_article_without_text_is_a_check_warning(run, tiny):
         f"{vi.as_posix()}:11: warning: the article has no text below its front matter (it ends here) and would go live blank; "
         "write it, or set `draft: true`\n"
     ) in out
+
+
+def test_new_page_scaffolds_a_page_at_the_top_that_a_parent_moves(run, tiny, tmp_path):
+    code, out, err = run("new", "page", "Học bổng", "--content", tiny, "--key", "scholarships")
+    assert code == 0, err
+    vi, en = tiny / "pages" / "scholarships.vi.md", tiny / "pages" / "scholarships.en.md"
+    assert out.splitlines()[:2] == [f"created {vi.as_posix()}", f"created {en.as_posix()} (needs_translation: true)"]
+    assert _fields(vi) == {"title": "Học bổng", "slug": "hoc-bong", "draft": True, "parent": None, "order": None, "summary": None}
+    assert _fields(en)["needs_translation"] is True
+    text = vi.read_text(encoding="utf-8").replace("draft: true  # remove this line when the text is written\n", "")
+    vi.write_text(text.replace("parent:  #", "parent: about  #") + "Các học bổng.\n", encoding="utf-8")
+    out_dir = tmp_path / "public"
+    assert run(*build_args(tiny, out_dir))[0] == 0
+    page = html.fromstring((out_dir / "vi/gioi-thieu/hoc-bong/index.html").read_bytes())
+    assert page.findtext(".//h1") == "Học bổng"
+
+
+def test_new_page_does_not_take_a_sections_address(run, tiny):
+    assert run("new", "page", "Tin tức", "--content", tiny, "--key", "our-news")[0] == 0
+    assert _fields(tiny / "pages" / "our-news.vi.md")["slug"] == "tin-tuc-2"  # /vi/tin-tuc/ is the news section's

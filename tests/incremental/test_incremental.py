@@ -32,7 +32,7 @@ EDITS = {
     "deleted article": lambda c, t: (c / "articles/mooc.vi.md").unlink(),
     "template": lambda c, t: _edit(t / "event.html", "<dt>{{ t['event.when'] }}</dt>", "<dt class=\"when\">{{ t['event.when'] }}</dt>"),
     "UI strings": lambda c, t: _edit(
-        t / "strings.yaml", "nav.events: {vi: Sự kiện, en: Events}", "nav.events: {vi: Sự kiện, en: Happenings}"
+        t / "strings.yaml", "nav.events: {vi: Sự kiện, en: Events,", "nav.events: {vi: Sự kiện, en: Happenings,"
     ),
     "site settings": lambda c, t: _edit(
         c / "site.yaml", "title: {vi: Bản tin thử nghiệm, en: Test Bulletin}", "title: {vi: Bản tin, en: Bulletin}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TEMPLATES, tree
+from conftest import ROOT, TEMPLATES, TINY, tree
 from vnu_site import pipeline
 from vnu_site.errors import BuildFailed
 from vnu_site.model import BuildOptions
@@ -93,6 +93,7 @@ ONE_OF_EACH = [
     "partners/aun",
     "events/state-visit-xi-jinping-2025",
     "agreements/mou-vnu-tsinghua-2024",
+    "pages/about",
 ]
 
 
@@ -131,6 +132,41 @@ def test_a_renamed_partner_moves_its_pages_and_every_link_to_them(tmp_path):
     assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
     assert (out / "en/partners/tsinghua-university-beijing/index.html").is_file()
     assert not (out / "en/partners/tsinghua-university").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("edit", ["parent's title", "child's title", "child's body"])
+def test_a_page_edit_reaches_the_pages_under_it_and_every_link_to_them(tmp_path, lang, edit):
+    """A page's URL is under its parent's (/en/about/contact/): a new title of the parent
+    moves the child, its switcher, its breadcrumbs and the sitemap's entries too."""
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    path = content / f"pages/{'about' if edit.startswith('parent') else 'contact'}.{lang}.md"
+    if edit.endswith("body"):
+        _append(path, "\nMột đoạn mới, a new paragraph.\n")
+    else:
+        path.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (đã sửa)", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert pipeline.build(_options(content, out)).quick
+    assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
+    if edit == "parent's title":
+        moved = {"vi": "vi/gioi-thieu-da-sua/lien-he", "en": "en/about-da-sua/contact"}[lang]
+        assert (out / moved / "index.html").is_file()
+
+
+def test_a_page_edit_that_takes_a_sections_address_goes_the_full_way(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    path = content / "pages/about.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: About", "title: News"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.build(_options(content, out))
+    assert [str(p) for p in failed.value.problems] == [
+        f"{path.as_posix()}:2: the page's address /en/news/ is the news section's; give the page another `slug:`"
+    ]
 
 
 CHANGES_THAT_TAKE_THE_FULL_PATH = {
@@ -212,3 +248,36 @@ def test_editing_an_original_makes_its_translation_stale_on_the_status_page(tmp_
     assert tree(out) == _clean_build(content, tmp_path / "clean" / "public")
     page = (out / "en/translation-status/index.html").read_text(encoding="utf-8")
     assert 'class="status-stale" data-kind="article" data-key="vnu-tsinghua-raise-cooperation"' in page
+
+
+MENU = """menu:
+  - section: home
+  - section: partners
+    children:
+      - partner: tsinghua
+  - article: vnu-tsinghua-raise-cooperation
+    title: {vi: Thanh Hoa, en: Tsinghua story}
+"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_new_title_of_an_item_in_the_menu_reaches_every_page(tmp_path, lang):
+    """Every page shows the menu: an item's title there (and its slug, in the link) is in
+    every page of that language, and the quick path must make them all again."""
+    content = tmp_path / "content"
+    shutil.copytree(BULLETIN, content)
+    settings = content / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text[: text.index("\nmenu:") + 1] + MENU, encoding="utf-8")
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+    for item in ("partners/tsinghua", "articles/vnu-tsinghua-raise-cooperation"):
+        path = content / f"{item}.{lang}.md"
+        path.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (đã sửa)", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    result = pipeline.build(_options(content, out))
+    assert result.quick
+    expected = _clean_build(content, tmp_path / "clean" / "public")
+    got = tree(out)
+    assert [name for name in expected if got.get(name) != expected[name]] == []
+    pages = [name for name in expected if name.startswith(f"{lang}/") and name.endswith(".html")]
+    assert all("(đã sửa)</a>" in expected[name].decode() for name in pages if b'class="wrap main-nav"' in expected[name])

@@ -53,7 +53,7 @@ def test_list_pages_are_not_indexed(built):
 def test_build_makes_one_index_per_language(built):
     entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = {lang: data["page_count"] for lang, data in entry["languages"].items()}
-    assert pages == {"vi": 9, "en": 8}  # item pages only; the MOOC story is in Vietnamese only
+    assert pages == {"vi": 11, "en": 10}  # item pages only (pages too); the MOOC story is in Vietnamese only
     assert (built / "pagefind" / "pagefind.js").is_file()
     # only what search.js uses is published, not Pagefind's own ready-made interfaces
     assert sorted(p.name for p in (built / "pagefind").glob("*.js")) == ["pagefind-worker.js", "pagefind.js"]
@@ -63,7 +63,7 @@ def test_build_makes_one_index_per_language(built):
 def test_search_pages_offer_kind_and_partner_filters(built):
     site = BuiltSite(built)
     doc = site.pages["/vi/tim-kiem/"]
-    assert doc.xpath('//select[@name="kind"]/option/@value') == ["", "article", "partner", "event", "agreement"]
+    assert doc.xpath('//select[@name="kind"]/option/@value') == ["", "article", "partner", "event", "agreement", "page"]
     partners = doc.xpath('//select[@name="partner"]/option/text()')
     assert partners[1:] == ["Đại học Quốc gia Hà Nội", "Đại học Thanh Hoa", "Liên minh MOOC và Giáo dục Trực tuyến toàn cầu"]
     assert doc.xpath('//script[@type="module"]/@src') == ["/assets/search.js"]

@@ -43,12 +43,15 @@ def test_status_page_lists_every_item_and_its_languages(run, tiny, tmp_path):
     assert page.xpath('//meta[@name="robots"]/@content') == ["noindex"]
     assert sorted(waiting) == [("article", "mooc"), ("article", "tsinghua-ai")], "the index lists what waits for a translator"
     rows = _all_rows(out, "vi/tinh-trang-dich")
-    assert len(rows) == 9
+    assert len(rows) == 11
     assert rows["article", "mooc"] == {"vi": "state-original", "en": "state-missing", "row": "status-missing"}
     assert rows["article", "tsinghua-ai"] == {"vi": "state-original", "en": "state-stale", "row": "status-stale"}
     assert rows["article", "state-visit"] == {"vi": "state-original", "en": "state-current", "row": "status-current"}
     counts = {dd.get("data-count"): dd.text for dd in page.xpath("//dd[@data-count]")}
-    assert counts == {"total": "9", "current": "7", "missing": "1", "stale": "1"}
+    assert counts == {"total": "11", "current": "9", "missing": "1", "stale": "1"}
+    assert rows["page", "contact"] == {"vi": "state-original", "en": "state-original", "row": "status-current"}
+    pages, _ = _rows(out, "en/translation-status/pages")
+    assert pages.findtext(".//h1") == "Translation status: Pages"
     links = html.fromstring((out / "vi/tinh-trang-dich/tin-tuc/index.html").read_bytes()).xpath('//tr[@data-key="tsinghua-ai"]//a/@href')
     assert links == [
         "/vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/",

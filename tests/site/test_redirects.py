@@ -85,4 +85,5 @@ def test_urls_json_maps_every_item(run, tiny, tmp_path):
     assert data["format"] == 1
     assert data["items"]["partner/tsinghua"] == {"en": "/en/partners/tsinghua-university/", "vi": NEW}
     assert data["items"]["article/mooc"] == {"vi": "/vi/tin-tuc/dai-hoc-da-nang-tham-gia-lien-minh-mooc/"}
-    assert len(data["items"]) == 9
+    assert data["items"]["page/contact"] == {"en": "/en/about/contact/", "vi": "/vi/gioi-thieu/lien-he/"}
+    assert len(data["items"]) == 11

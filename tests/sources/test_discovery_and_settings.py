@@ -32,7 +32,7 @@ from vnu_site.site.urls import Urls
 from vnu_site.sources import config
 
 SCHEMA = "write it like https://example.org/bulletin/"
-FOLDERS = "site.yaml, tags.yaml and the folders articles, partners, events, agreements"
+FOLDERS = "site.yaml, tags.yaml and the folders articles, partners, events, agreements, pages"
 GENERIC = "texts named <id>.<language>.md and the images in their item's folder"
 
 

@@ -224,7 +224,7 @@ def test_missing_ui_string_is_an_error(run, tiny, tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(THEME, templates)  # the site overrides every file of the theme
     strings = (templates / "strings.yaml").read_text(encoding="utf-8")
-    strings = strings.replace("nav.home: {vi: Trang chủ, en: Home}", "nav.home: {vi: Trang chủ}")
+    strings = strings.replace("nav.home: {vi: Trang chủ, en: Home, fr: Accueil}", "nav.home: {vi: Trang chủ, fr: Accueil}")
     (templates / "strings.yaml").write_text(strings, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, _, err = run("build", "--content", "content", "--templates", "templates", "--out", "public")

@@ -56,7 +56,8 @@ characters = st.one_of(
     st.characters(exclude_categories=("Cs",)),  # anything encodable
 )
 text = st.one_of(st.text(characters, max_size=40), st.sampled_from(WORDS), st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join))
-keys = st.one_of(st.sampled_from(["vnu", "tsinghua", "mooc-alliance", "conference-2025", "state-visit", "exchange-2025", "ai"]), text)
+KEYS = ["vnu", "tsinghua", "mooc-alliance", "conference-2025", "state-visit", "exchange-2025", "ai", "about"]
+keys = st.one_of(st.sampled_from(KEYS), text)
 dates = st.one_of(
     st.dates().map(str),
     st.builds("{:04d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13)),
@@ -74,8 +75,8 @@ values = st.recursive(
 all_fields = sorted({name for fields in FIELDS.values() for name in fields})
 front_matter = st.dictionaries(st.one_of(st.sampled_from(all_fields), text), values, max_size=8)
 
-KNOWN_ITEMS = ["partner:vnu", "partner:tsinghua", "event:conference-2025", "agreement:exchange-2025", "article:mooc"]
-any_item = st.builds("{}:{}".format, st.sampled_from(["partner", "event", "agreement", "article"]), keys)
+KNOWN_ITEMS = ["partner:vnu", "partner:tsinghua", "event:conference-2025", "agreement:exchange-2025", "article:mooc", "page:contact"]
+any_item = st.builds("{}:{}".format, st.sampled_from(["partner", "event", "agreement", "article", "page"]), keys)
 
 
 def markdown(items):
@@ -110,6 +111,7 @@ REQUIRED = {
     "partner": {"kind": "university"},
     "event": {"start": "2025-01-02", "kind": "forum"},
     "agreement": {"signed": "2025-01-02", "kind": "mou", "parties": ["vnu"]},
+    "page": {"parent": "about", "order": 1},
 }
 _VISIBLE_ONLY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 showable = st.text(characters.filter(lambda c: c in "\t" or c.isprintable()), min_size=1, max_size=40).filter(str.strip)
@@ -176,7 +178,7 @@ def _build(content: Path, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-FOLDER_OF = {"article": "articles", "partner": "partners", "event": "events", "agreement": "agreements"}
+FOLDER_OF = {"article": "articles", "partner": "partners", "event": "events", "agreement": "agreements", "page": "pages"}
 
 
 @fuzz_settings(BUILD_EXAMPLES)

@@ -73,7 +73,7 @@ def check(options: BuildOptions, published: str | None = None) -> list[Finding]:
             files.update(outputs.produce(site, strings, pages, env, options, problems))
             known = {page.path for page in pages} | {"/" + file for file in files}
             broken = Problems()
-            check_links(site, known, broken)
+            check_links(site, known, broken, (options.content / "site.yaml").as_posix())
     except BuildFailed as failed:
         return sorted(_from_problem(p, _code(p)) for p in set(failed.problems))
     findings = [_from_problem(p, _code(p)) for p in set(problems.items)]
@@ -175,7 +175,7 @@ def moved_urls(site: Site, source: str) -> list[Finding]:
     except published_map.PublishedUnavailable as exc:
         return [Finding(Location(source), f"cannot compare with the published site: {exc}", "note", "published-unavailable")]
     found = []
-    for moved in aliases.moved_without_alias(site, Urls(site.config), published):
+    for moved in aliases.moved_without_alias(site, Urls(site.config, site.items), published):
         message = (
             f"the URL changed from {moved.old} to {moved.new} since it was published; "
             f"add `aliases: [{moved.old}]` so old links keep working, or set the slug back"
@@ -216,14 +216,21 @@ def counts(findings: list[Finding]) -> dict:
     return {severity + "s": sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "note")}
 
 
-def as_text(findings: list[Finding]) -> str:
-    total = counts(findings)
+def as_text(findings: list[Finding], summary: bool = True) -> str:
+    """summary: end with the counts (--quiet leaves them out)."""
     lines = [str(f) for f in findings]
-    lines.append(f"check: {total['errors']} error(s), {total['warnings']} warning(s), {total['notes']} note(s)")
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(findings))
+    return "".join(line + "\n" for line in lines)
 
 
-def as_json(findings: list[Finding]) -> str:
+def summary_line(findings: list[Finding]) -> str:
+    total = counts(findings)
+    return f"check: {total['errors']} error(s), {total['warnings']} warning(s), {total['notes']} note(s)"
+
+
+def as_json(findings: list[Finding], summary: bool = True) -> str:
+    """summary: ignored, the counts are part of the data."""
     data = {
         **counts(findings),
         "problems": [
@@ -234,15 +241,16 @@ def as_json(findings: list[Finding]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def as_github(findings: list[Finding]) -> str:
+def as_github(findings: list[Finding], summary: bool = True) -> str:
     """GitHub Actions workflow commands: each finding shows as an annotation on its line."""
     level = {"error": "error", "warning": "warning", "note": "notice"}
     lines = []
     for f in findings:
         where = f"file={_escape(f.location.path, True)}" + (f",line={f.location.line}" if f.location.line else "")
         lines.append(f"::{level[f.severity]} {where},title=vnu-site {f.code}::{_escape(f.message, False)}")
-    lines.append(as_text(findings).splitlines()[-1])  # the summary, for the log
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(findings))  # for the log
+    return "".join(line + "\n" for line in lines)
 
 
 def _escape(text: str, property_value: bool) -> str:

@@ -20,9 +20,11 @@ from vnu_site.sources.sourcelines import body_line
 _LINK = re.compile(r'<(a|img)\b[^>]*?\b(href|src)="([^"]*)"')
 
 
-def check_links(site: Site, known: set[str], problems: Problems) -> None:
-    """known: every site path the build makes ('/vi/', '/assets/style.css', …)."""
-    urls = Urls(site.config)
+def check_links(site: Site, known: set[str], problems: Problems, settings: str = "content/site.yaml") -> None:
+    """known: every site path the build makes ('/vi/', '/assets/style.css', …); settings:
+    site.yaml as problems name it (its menu's paths on the site are checked too)."""
+    _menu_links(site, known, problems, settings)
+    urls = Urls(site.config, site.items)
     base_path = site.config.base_path
     for ref in sorted(site.items):
         item = site.items[ref]
@@ -38,9 +40,20 @@ def check_links(site: Site, known: set[str], problems: Problems) -> None:
                     problems.error(Location(text.path, body_line(text.path, href)), message)
 
 
+def _menu_links(site: Site, known: set[str], problems: Problems, settings: str) -> None:
+    """The paths on the site that site.yaml's menu and footer give (`url: /vi/…`)."""
+    for name, entries in (("menu", site.config.menu or ()), ("footer", site.config.footer or ())):
+        for entry in [e for parent in entries for e in (parent, *parent.children)]:
+            if entry.target == "url" and entry.key.startswith("/"):
+                path = unquote(urlsplit(entry.key).path)
+                if path not in known and not (not path.endswith("/") and path + "/" in known):
+                    message = f"{name}: url {entry.key} goes to no page of the site{did_you_mean(path, known)}"
+                    problems.error(Location(settings, entry.line), message)
+
+
 def _broken(href: str, page: str, base_path: str, base_url: str, known: set[str]) -> str | None:
     parts = urlsplit(href)
-    if href.startswith("#") or parts.scheme in ("mailto", "tel", "partner", "event", "agreement", "article"):
+    if href.startswith("#") or parts.scheme in ("mailto", "tel", "partner", "event", "agreement", "article", "page"):
         return None
     if parts.scheme or parts.netloc:
         if not href.startswith(base_url) or base_url.startswith("/"):

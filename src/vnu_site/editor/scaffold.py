@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ _TEXT_FIELDS = {
     "partner": ["short_name", "summary"],
     "event": ["location", "summary"],
     "agreement": ["summary"],
+    "page": ["summary"],
 }
 
 
@@ -51,8 +53,17 @@ def key_from_title(title: str) -> str:
 
 
 def create(
-    content: Path, kind: str, title: str, lang: str, languages, publisher: str | None, date: datetime.date, key: str | None = None
+    content: Path,
+    kind: str,
+    title: str,
+    lang: str,
+    languages,
+    publisher: str | None,
+    date: datetime.date,
+    key: str | None = None,
+    reserved: Collection[str] = (),
 ) -> list[Created]:
+    """reserved: slugs the new item may not take besides its kind's (a page: the sections' of `lang`)."""
     title = title.strip()
     if not title:
         raise ScaffoldRefused("the title is empty")
@@ -68,7 +79,7 @@ def create(
     if taken:
         raise ScaffoldRefused(f"{taken[0].as_posix()} already exists; choose another title or give an id with --key")
 
-    original = _original(kind, title, _free_slug(folder, lang, slug_for(title) or key), date, publisher)
+    original = _original(kind, title, _free_slug(folder, lang, slug_for(title) or key, reserved), date, publisher)
     parsed = frontmatter.parse(original)
     version = provenance.version(kind, parsed.fields, parsed.body)
     texts = {lang: original}
@@ -101,10 +112,10 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def _free_slug(folder: Path, lang: str, slug: str) -> str:
+def _free_slug(folder: Path, lang: str, slug: str, reserved: Collection[str] = ()) -> str:
     """The slug, or slug-2, slug-3…: the build refuses two pages at one URL, drafts included
     (a second "Bản tin tuần" must not take the first one's address)."""
-    taken = set()
+    taken = set(reserved)
     for path in sorted(folder.glob(f"*.{lang}.md")) if folder.is_dir() else []:
         try:
             fields = frontmatter.parse(path.read_text(encoding="utf-8")).fields
@@ -133,6 +144,8 @@ def _original(kind: str, title: str, slug: str, date: datetime.date, publisher: 
     elif kind == "agreement":
         parties = f"[{publisher}]" if publisher else "[]"
         lines += [f"signed: {date.isoformat()}", f"parties: {parties}"]
+    elif kind == "page":
+        lines += ["parent:  # the id of the page it sits under; none: at the top", "order:  # its place beside the other pages: 1, 2…"]
     lines += [f"{name}:" for name in _TEXT_FIELDS[kind]]
     return "---\n" + "\n".join(lines) + "\n---\n"
 

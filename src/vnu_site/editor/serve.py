@@ -28,6 +28,7 @@ import watchfiles
 
 from vnu_site import pipeline
 from vnu_site.editor.preview import LiveState, PreviewServer
+from vnu_site.editor.verbosity import NORMAL, QUIET, VERBOSE, build_details
 from vnu_site.errors import BuildFailed, os_problem
 from vnu_site.io.write import FinalizeFailed, OutputRefused
 from vnu_site.model import BuildOptions
@@ -55,9 +56,17 @@ class Preview:
     """One preview: a server thread and a watcher thread around a temporary site folder."""
 
     def __init__(
-        self, content: Path, templates: Path, port: int = 8000, drafts: bool = False, build_date: datetime.date | None = None, log=None
+        self,
+        content: Path,
+        templates: Path,
+        port: int = 8000,
+        drafts: bool = False,
+        build_date: datetime.date | None = None,
+        log=None,
+        said: int = NORMAL,  # verbosity.QUIET: errors only; VERBOSE: each rebuild's stages too
     ):
         self.content = content
+        self.said = said
         self.templates = templates
         self.drafts = drafts
         self.build_date = build_date
@@ -128,9 +137,12 @@ class Preview:
             self._say(traceback.format_exc(), error=True)
             self.state.failed([f"internal error: {exc!r} (details in the terminal)"])
             return False
-        for warning in result.warnings:
-            self._say(str(warning), error=True)
-        self._say(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        if self.said != QUIET:
+            for warning in result.warnings:
+                self._say(str(warning), error=True)
+            if self.said == VERBOSE:
+                self._say("\n".join(build_details(result)))
+            self._say(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s")
         self.state.built()
         return True
 
@@ -169,7 +181,8 @@ class Preview:
             names = sorted({Path(path).name for change, path in changes if change != watchfiles.Change.added or Path(path).exists()})
             if not names or self._stop.is_set():
                 continue
-            self._say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+            if self.said != QUIET:
+                self._say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
             self.rebuild()
 
     def stop(self) -> None:
@@ -187,9 +200,11 @@ class Preview:
             thread.join(timeout=0.2)  # the watcher sees the stop within its step (50 ms)
 
 
-def serve(content: Path, templates: Path, port: int, drafts: bool = False, build_date: datetime.date | None = None) -> int:
+def serve(
+    content: Path, templates: Path, port: int, drafts: bool = False, build_date: datetime.date | None = None, said: int = NORMAL
+) -> int:
     try:
-        preview = Preview(content, templates, port, drafts, build_date)
+        preview = Preview(content, templates, port, drafts, build_date, said=said)
     except OSError as exc:
         print(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; try another --port", file=sys.stderr)
         return 1
@@ -200,7 +215,8 @@ def serve(content: Path, templates: Path, port: int, drafts: bool = False, build
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        print("stopped")
+        if said != QUIET:
+            print("stopped")
     finally:
         preview.stop()
     return 0

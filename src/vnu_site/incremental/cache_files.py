@@ -26,13 +26,13 @@ from typing import TypedDict
 from vnu_site.errors import Location, Problem
 from vnu_site.incremental.shapes import conforms
 from vnu_site.io.safe_files import note_dropped, read_cache_file
-from vnu_site.model import Entry, Item, PartialDate, Ref, Site, SiteConfig, Text
+from vnu_site.model import Entry, Item, Logo, MenuEntry, PartialDate, Ref, Site, SiteConfig, Text
 from vnu_site.sources.i18n import Strings
 
 # Every class a cache file may hold, by the name pickle gives it.
 _CLASSES: dict[tuple[str, str], type] = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Site, SiteConfig, Item, Text, Entry, PartialDate, Problem, Location, Strings, datetime.date)
+    for cls in (Site, SiteConfig, MenuEntry, Logo, Item, Text, Entry, PartialDate, Problem, Location, Strings, datetime.date)
 }
 
 
@@ -69,8 +69,8 @@ EntryRecord = tuple[tuple[int, int], str, Entry | None, list[Problem]]  # ((size
 EntriesFile = dict[EntryKey, EntryRecord]
 
 # i18n's memo: (function name, *arguments) -> what it returned; the arguments are dates,
-# language codes and country codes.
-MemoKey = tuple[str | PartialDate | None, ...]
+# language codes, country codes and counts (plural_form).
+MemoKey = tuple[str | int | PartialDate | None, ...]
 MemoFile = dict[MemoKey, str | bool]
 _RETURNS_BOOL = frozenset({"is_territory"})  # the memoised i18n functions that answer yes or no; the others give text
 

@@ -19,12 +19,14 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from vnu_site.errors import Problems
+from vnu_site.errors import Location, Problems
 from vnu_site.incremental.cache import fingerprint_of
 from vnu_site.io.deps import edited_texts
 from vnu_site.model import FOLDER_OF, FOLDERS, Entry, Item, Ref, Site
+from vnu_site.site.page_tree import check_addresses
 from vnu_site.site.resolve import check_item, merge
 from vnu_site.site.unpublished import takes_pending
+from vnu_site.site.urls import Urls
 from vnu_site.sources.discover import SourceFile
 from vnu_site.sources.read import read_bytes
 
@@ -75,13 +77,16 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
         if item is None or _shape(item) != _shape(site.items[ref]):
             return None
         edited[ref] = item
-    if takes_pending(site, edited.values()):
-        return None  # a URL a draft or scheduled article will take: the full path says so
     changes = edited_texts(site.items, edited)
     site = site.with_items(edited)
+    if takes_pending(site, edited.values()):
+        return None  # a URL a draft or scheduled article will take: the full path says so
     shown = {text.path for ref in edited for text in edited[ref].texts.values()}
     for ref in sorted(edited):
         check_item(site.items[ref], entries[ref], site.items, site.items, site.tags, site.config, found)
+    if any(kind == "page" for kind, _key in edited):  # a new slug moves the pages under it too
+        pages = [item for ref, item in sorted(site.items.items()) if ref[0] == "page"]
+        check_addresses(pages, site.items, Urls(site.config, site.items), lambda page, lang: Location(page.texts[lang].path), found)
     if found.errors or (options.strict and (found.warnings or warnings)):
         return None  # the full path reports them, with everything else
     kept = [warning for warning in warnings if warning.location.path not in shown]

@@ -174,6 +174,7 @@ class SiteWriter:
         self.stamps = {relative: found[relative] for relative in self.present}  # of every file the staging folder holds
         self.hashes: dict[str, str] = {}
         self.kept = self.written = 0
+        self.changed: list[str] = []  # the files added that differ from the output's (finalisers' not listed)
 
     def add(self, relative: str, data, known_digest: str | None = None) -> None:
         """One file: bytes, or Unchanged (the same as in the current output)."""
@@ -184,6 +185,7 @@ class SiteWriter:
             self.kept += 1
         else:
             self.written += 1
+            self.changed.append(relative)
         if self.present.get(relative) == wanted:
             return  # the spare holds this very file, as it was written
         target = self.staging / relative

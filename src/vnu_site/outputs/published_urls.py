@@ -15,7 +15,7 @@ from vnu_site.site.urls import Urls
 
 def published_urls_file(site, strings, pages, env, options, problems) -> dict:
     """Output producer: urls.json, written only when an item's URL changed."""
-    urls = Urls(site.config)
+    urls = Urls(site.config, site.items)
     return {urls.published_urls()[1:]: Lazy(partial(_every_url, site, urls), _json_file)}
 
 

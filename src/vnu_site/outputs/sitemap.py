@@ -1,4 +1,5 @@
-"""/sitemap.xml (every page, with its existing translations and x-default) and /robots.txt.
+"""/sitemap.xml (every page, with its existing translations and x-default; a site in one
+language lists the pages alone) and /robots.txt.
 
 The alternates are the ones the page's own <head> lists, so the sitemap, hreflang and the
 language switcher follow the same translation graph. Pages that are not public (404,
@@ -32,6 +33,8 @@ def _every_page(pages: list) -> list:
         if page.public:
             if page.identity[0] == "item":
                 touch(page.identity[1:])  # a new title may move it (a new slug), in any language
+            for ref in page.ancestors:
+                touch(ref)  # a page's URL is under theirs
             entries.append(page.sitemap)
     return entries
 
@@ -41,7 +44,7 @@ def _sitemap_xml(entries: list) -> bytes:
     lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">']
     for canonical, alternates, x_default in entries:
         lines += ["  <url>", f"    <loc>{xml_text(canonical)}</loc>"]
-        for lang, url in (*alternates, ("x-default", x_default)):
+        for lang, url in (*alternates, ("x-default", x_default)) if x_default else ():  # None: a site in one language
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{xml_attr(lang)}" href="{xml_attr(url)}" />')
         lines.append("  </url>")
     lines.append("</urlset>")

@@ -23,7 +23,10 @@ def editor_pages(site: Site, urls: Urls, strings) -> list[dict]:
 
 
 def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
-    """An index per language, and a page per kind (so a new title re-makes one table)."""
+    """An index per language, and a page per kind (so a new title re-makes one table). A site
+    in one language has nothing to translate, and no status pages."""
+    if len(site.config.languages) < 2:
+        return []
     statuses = functools.cache(partial(status.translation_status, site))  # one reckoning for every page
     pages = []
     for lang in site.config.languages:
@@ -39,7 +42,7 @@ def _status_pages(site: Site, urls: Urls, strings) -> list[dict]:
                     "template": "status.html",
                     "lang": lang,
                     "identity": ("status", kind or ""),
-                    "title": f"{title}: {section}" if kind else title,
+                    "title": f"{title}{strings.get(lang, 'punctuation.colon')} {section}" if kind else title,
                     "content": partial(_status, site, lang, urls, strings, statuses, kind),
                     "description": strings.get(lang, "status.description"),
                     "crumbs": ((title, index),) if kind else (),

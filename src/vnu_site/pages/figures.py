@@ -32,8 +32,9 @@ def kind_group(partner: Item) -> str:
 
 
 def plural(strings, lang: str, key: str, n: int) -> str:
-    """The string `key.one` or `key.other` for n ('1 event', '2 events'); vi has one form."""
-    return strings.get(lang, f"{key}.{'one' if n == 1 else 'other'}")
+    """The string `key.one` or `key.other` for n ('1 event', '2 events'); vi has one form, and
+    other languages follow CLDR's rule (French says '0 événement')."""
+    return strings.get(lang, f"{key}.{i18n.plural_form(n, lang)}")
 
 
 def counted(strings, lang: str, key: str, n: int) -> str:

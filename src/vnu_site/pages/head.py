@@ -5,7 +5,7 @@ should skip the page (404 and editors' pages)."""
 from __future__ import annotations
 
 from vnu_site.io.deps import shown_item
-from vnu_site.model import Site
+from vnu_site.model import Site, SiteConfig
 from vnu_site.pages import search_data, structured
 from vnu_site.site.urls import Urls
 
@@ -33,6 +33,19 @@ def site_links(lang: str, urls: Urls) -> dict:
         "feed": urls.href(urls.feed(lang)),
         "calendar": urls.href(urls.calendar(lang)),
     }
+
+
+def site_look(config: SiteConfig, urls: Urls) -> dict:
+    """site.yaml's theme: its colours as CSS for a <style> in the head (checked colours
+    only, see sources/site_theme.py; "" when it sets none) and its logo."""
+    style = ":root{" + ";".join(f"--{name}:{value}" for name, value in config.colors.items()) + "}" if config.colors else ""
+    logo = config.logo
+    shown = (
+        {"src": urls.href(urls.asset(logo.file)), "width": logo.width, "height": logo.height, "with_title": logo.with_title}
+        if logo
+        else None
+    )
+    return {"style": style, "logo": shown}
 
 
 def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -> list[dict]:

@@ -28,13 +28,14 @@ class Page:
     crumbs: tuple = ()  # ((title, path), ...) between home and this page
     public: bool = True  # False: for editors or old URLs; kept out of nav, sitemap, search and feeds
     everything: bool = False  # depends on every item (redirect pages: rare, and their title and target come from items)
+    ancestors: tuple = ()  # a page's (the kind) pages above it: their slugs are in its URLs, their titles in its breadcrumbs
 
 
 class PlannedPage:
     """A page ready to be made. `context` is assembled on first use, and `dependencies`
     then holds the items it was made from (see deps.py)."""
 
-    __slots__ = ("_context", "_make", "_sitemap", "dependencies", "identity", "lang", "path", "public", "template")
+    __slots__ = ("_context", "_make", "_sitemap", "ancestors", "dependencies", "identity", "lang", "path", "public", "template")
 
     def __init__(self, page: Page, make: Callable[[], dict], sitemap: Callable[[], tuple]):
         self.path = page.path
@@ -42,6 +43,7 @@ class PlannedPage:
         self.lang = page.lang
         self.public = page.public
         self.identity = page.identity
+        self.ancestors = page.ancestors
         self._make = make
         self._sitemap = sitemap
         self._context: dict | None = None
@@ -49,7 +51,8 @@ class PlannedPage:
 
     @property
     def sitemap(self) -> tuple | None:
-        """(canonical URL, ((lang, URL), ...), x-default URL), or None when left out."""
+        """(canonical URL, ((lang, URL), ...), x-default URL), or None when left out. A site in one
+        language has no alternates: ((), None)."""
         return self._sitemap() if self.public else None
 
     @property

@@ -13,9 +13,9 @@ from functools import partial
 from vnu_site.errors import Location, Problems
 from vnu_site.io.deps import touch, touch_everything
 from vnu_site.model import SECTION_OF, Item, Site
-from vnu_site.pages import listings, service_pages
+from vnu_site.pages import listings, menus, service_pages, standalone
 from vnu_site.pages.editor_pages import editor_pages
-from vnu_site.pages.head import head_extras, site_links
+from vnu_site.pages.head import head_extras, site_links, site_look
 from vnu_site.pages.page import Page, PlannedPage
 from vnu_site.pages.views import Views
 from vnu_site.site.urls import Urls
@@ -25,7 +25,7 @@ def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[P
     """Every page, sorted by path. Deciding which pages exist is cheap; what each shows is
     assembled on first use of its context. search: whether pages carry what the search
     index reads."""
-    urls = Urls(site.config)
+    urls = Urls(site.config, site.items)
     views = Views(site, urls, strings)
     pages: list[Page] = []
     for lang in site.config.languages:
@@ -55,6 +55,7 @@ def _pages_for(lang: str, site: Site, urls: Urls, views: Views):
         yield listings.section_page(kind, template, lang, site, listed[kind], urls, views)
         for item in listed[kind]:
             yield _item_page(item, lang, urls, views, dict)
+    yield from standalone.page_pages(lang, listed["page"], urls, views)
     yield from listings.tag_pages(lang, site, listed["article"], urls, views)
     yield from listings.archive_pages(lang, site, listed, urls, views)
     yield Page(**service_pages.search_page(lang, site, urls, views.strings))
@@ -83,12 +84,16 @@ def _item_content(item: Item, lang: str, views: Views, extras) -> dict:
 
 
 def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls) -> tuple:
+    if len(site.config.languages) == 1:  # no alternates, as the page's head has none
+        return (urls.absolute(page.path), (), None)
     alternates = tuple((other, urls.absolute(translations[other].path)) for other in site.config.languages if other in translations)
     return (urls.absolute(page.path), alternates, urls.absolute(_default(translations, site).path))
 
 
 def _default(translations: dict, site: Site) -> Page:
-    return translations.get(site.config.default_language) or translations[sorted(translations)[0]]
+    """The x-default: the page in the default language, else in the first of the site's languages it has."""
+    first = next(lang for lang in site.config.languages if lang in translations)
+    return translations.get(site.config.default_language) or translations[first]
 
 
 def _without_collisions(pages: list[Page], problems: Problems) -> list[Page]:
@@ -110,6 +115,8 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
     """Everything the template gets. Runs while deps.recording(): see PlannedPage."""
     if page.identity[0] == "item":
         touch(page.identity[1:])  # its title and summary are in the page's fields
+    for ref in page.ancestors:
+        touch(ref)  # a page's URLs (its own, its translations') are under theirs, and their titles are its breadcrumbs
     if page.everything:
         touch_everything()
     lang = page.lang
@@ -137,18 +144,16 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
                     "missing": True,
                     "label": views.t(other, "language.name"),
                     "title": fallback[1],
+                    # "This page is not yet available in French.": the other language, named in this page's language
+                    "notice": views.t(lang, "switch.missing.notice").format(language=views.strings.language(lang, other)),
                 }
             )
+    # A site in one language has no alternates to name, not even x-default.
     alternates = [{"lang": other, "url": urls.absolute(translations[other].path)} for other in config.languages if other in translations]
     default = _default(translations, site)
-    nav = [
-        {
-            "title": views.t(lang, f"nav.{key}"),
-            "href": urls.href(urls.home(lang) if key == "home" else urls.section(lang, key)),
-            "current": page.section == key,
-        }
-        for key in ("home", "news", "partners", "events", "agreements")
-    ]
+    x_default = urls.absolute(default.path) if len(config.languages) > 1 else None
+    nav = menus.menu(config.menu, page, site, urls, views.strings)
+    footer = menus.menu(config.footer, page, site, urls, views.strings) if config.footer is not None else None
     crumbs = [{"title": views.t(lang, "nav.home"), "href": urls.href(urls.home(lang))}]
     crumbs += [{"title": title, "href": urls.href(path)} for title, path in page.crumbs]
     return {
@@ -157,10 +162,11 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
             "title": page.title,
             "description": page.description or config.description[lang],
             "canonical": urls.absolute(page.path),
-            "alternates": alternates,
-            "x_default": urls.absolute(default.path),
+            "alternates": alternates if x_default else [],
+            "x_default": x_default,
             "switch": switch,
             "nav": nav,
+            "footer": footer,  # None: the theme's own footer links
             "crumbs": crumbs if page.identity != ("home",) else [],
             "is_home": page.identity == ("home",),
             **head_extras(page, translations, site, urls, views.strings, search),
@@ -169,10 +175,14 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
             "title": config.title[lang],
             "description": config.description[lang],
             "home": urls.href(urls.home(lang)),
+            "news": urls.href(urls.section(lang, "news")),  # the home page's "all news" (the menu may not have it)
+            "partners": urls.href(urls.section(lang, "partners")),
+            "events": urls.href(urls.section(lang, "events")),
             "tags": urls.href(urls.section(lang, "tags")),
             "archive": urls.href(urls.section(lang, "archive")),
             "css": urls.href(urls.asset("style.css")),
             **site_links(lang, urls),
+            **site_look(config, urls),
         },
         "t": ui,
         **page.content(),
@@ -181,8 +191,14 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
 
 def _fallback(page: Page, lang: str, translations, urls: Urls, views: Views) -> tuple[str, str]:
     """(path, title) the switcher goes to when this page has no counterpart in `lang`:
-    the other language's index of the same section."""
+    the other language's index of the same section; for a page (the kind), the closest
+    page above it in that language, else the home page."""
     kind = page.identity[0]
+    if page.identity[:2] == ("item", "page"):
+        above = standalone.closest(views.site.items[page.identity[1:]], lang, urls)
+        if above is not None:
+            return urls.item(above, lang), above.texts[lang].title
+        return urls.home(lang), views.t(lang, "nav.home")
     if kind == "item":
         section = SECTION_OF[page.identity[1]]
     elif kind == "tag":

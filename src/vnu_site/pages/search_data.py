@@ -43,7 +43,7 @@ def page_data(identity: tuple, lang: str, site: Site, strings) -> dict | None:
     if item.kind == "partner":
         partners = [item.key]
     else:
-        partners = [key for key in item.facts.get(_PARTNER_FACT[item.kind], ()) if lang in _texts(site, key)]
+        partners = [key for key in item.facts.get(_PARTNER_FACT.get(item.kind, ""), ()) if lang in _texts(site, key)]  # a page: none
     kind = item.facts.get("kind")
     date = date_text(item, lang)
     if date and item.facts.get("undated_source"):  # the events' date, said as such (views.py does the same)
@@ -76,7 +76,8 @@ def search_page_data(lang: str, site: Site, strings) -> dict:
     partners.sort(key=lambda p: (i18n.collation_key(p.texts[lang].title, lang), p.key))
     return {
         "kinds": [
-            {"value": kind, "label": strings.get(lang, f"search.kind.{kind}")} for kind in ("article", "partner", "event", "agreement")
+            {"value": kind, "label": strings.get(lang, f"search.kind.{kind}")}
+            for kind in ("article", "partner", "event", "agreement", "page")
         ],
         "partners": [{"value": p.key, "label": p.texts[lang].title} for p in partners],
     }

@@ -1,7 +1,8 @@
 """What a page tells machines about itself: Open Graph tags and schema.org JSON-LD.
 
-NewsArticle on articles (the vi and en versions linked as translations of one work),
-Event on events, Organization on partners, WebSite (with its search) on home pages.
+NewsArticle on articles (the versions in each language linked as translations of one work),
+Event on events, Organization on partners, WebPage on pages (About…), WebSite (with its
+search) on home pages.
 All of it is plain data; the template serialises it.
 """
 
@@ -10,8 +11,8 @@ from __future__ import annotations
 from vnu_site.io.deps import shown_item, touch
 from vnu_site.model import Item, Site
 from vnu_site.site.urls import Urls
+from vnu_site.sources.i18n import open_graph_locale
 
-LOCALES = {"vi": "vi_VN", "en": "en_US"}
 SCHEMA = "https://schema.org"
 
 
@@ -27,9 +28,9 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
         ["og:description", page.description or config.description[lang]],
         ["og:url", url],
         ["og:site_name", config.title[lang]],
-        ["og:locale", LOCALES[lang]],
+        ["og:locale", open_graph_locale(lang)],
     ]
-    og += [["og:locale:alternate", LOCALES[other]] for other in config.languages if other != lang and other in translations]
+    og += [["og:locale:alternate", open_graph_locale(other)] for other in config.languages if other != lang and other in translations]
     image = _cover(item, lang, urls) if item is not None else None
     if image:
         og += [["og:image", image["url"]], ["og:image:alt", image["alt"]]]
@@ -108,7 +109,7 @@ def _article(item: Item, lang: str, url: str, translations: dict, site: Site, ur
     if tags:
         data["keywords"] = tags
     # The default language's version is the original; the others are its translations.
-    original = site.config.default_language if site.config.default_language in item.texts else sorted(item.texts)[0]
+    original = next(other for other in (site.config.default_language, *site.config.languages) if other in item.texts)
     if lang == original:
         others = [other for other in site.config.languages if other != lang and other in item.texts]
         if others:
@@ -205,4 +206,29 @@ def _website(lang: str, url: str, site: Site, urls: Urls) -> dict:
     }
 
 
-_ITEM_DATA = {"article": _article, "event": _event, "partner": _partner, "agreement": _agreement}
+def _page(item: Item, lang: str, url: str, translations: dict, site: Site, urls: Urls) -> dict:
+    """A WebPage, with the pages above it as its breadcrumb trail (plan touches them)."""
+    text = item.texts[lang]
+    data: dict[str, object] = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": text.title,
+        "inLanguage": lang,
+        "isPartOf": {"@type": "WebSite", "name": site.config.title[lang], "url": urls.absolute(urls.home(lang))},
+    }
+    if text.summary:
+        data["description"] = text.summary
+    trail = urls.ancestors(item, lang)
+    if trail:
+        steps = [(above.texts[lang].title, urls.absolute(urls.item(above, lang))) for above in trail] + [(text.title, url)]
+        data["breadcrumb"] = {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": number, "name": name, "item": address} for number, (name, address) in enumerate(steps, 1)
+            ],
+        }
+    return data
+
+
+_ITEM_DATA = {"article": _article, "event": _event, "partner": _partner, "agreement": _agreement, "page": _page}

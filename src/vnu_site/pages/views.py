@@ -27,14 +27,23 @@ def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
         target = site.get((kind, key))
         if target is None:
             return "#"  # only reachable with problems already reported
-        target_lang = lang if lang in target.texts else sorted(target.texts)[0]
-        touch(target.ref, target_lang)  # its slug is in the link
+        target_lang = lang if lang in target.texts else next(other for other in site.config.languages if other in target.texts)
+        touch_address(target, target_lang, urls)  # its slug is in the link
         return escape(urls.href(urls.item(target, target_lang)))
 
     # The body is HTML already (sanitised): what goes into its attributes is escaped here, as
     # Jinja escapes the templates'; base_url is checked when read, this holds whatever it is.
     html = markup.link_items(item.texts[lang].body_html, href_for)
     return body_images.link_images(html, escape(urls.href(urls.media(item.kind, item.key))))
+
+
+def touch_address(item: Item, lang: str, urls: Urls) -> None:
+    """The page shows the item's URL in `lang`: its slug, and a page's ancestors' slugs too
+    (/en/about/contact/: a new title of About moves Contact)."""
+    touch(item.ref, lang)
+    if item.kind == "page":
+        for above in urls.ancestors(item, lang):
+            touch(above.ref, lang)
 
 
 class Views:
@@ -49,7 +58,7 @@ class Views:
         return self.strings.get(lang, key)
 
     def href(self, item: Item, lang: str) -> str:
-        touch(item.ref, lang)
+        touch_address(item, lang, self.urls)
         return self.urls.href(self.urls.item(item, lang))
 
     def kind_label(self, item: Item, lang: str) -> str:
@@ -67,7 +76,7 @@ class Views:
 
     def card(self, item: Item, lang: str) -> dict:
         """The item as it appears in lists. Shared between pages: never modify it."""
-        touch(item.ref, lang)  # recorded for every page that shows it, memoised or not
+        touch_address(item, lang, self.urls)  # recorded for every page that shows it, memoised or not
         cached = self._cards.get((item.ref, lang))
         if cached is None:
             cached = self._cards[(item.ref, lang)] = self._card(item, lang)
@@ -186,6 +195,22 @@ class Views:
             "agreements": self.cards(self.backlinks(item, "agreements"), lang),
             "articles": self.cards(self.backlinks(item, "articles"), lang),
         }
+
+    def _page(self, item: Item, lang: str) -> dict:
+        """The pages under it in this language: those with an `order` first, by it; then by
+        title in the language's alphabetical order."""
+        children = [child for child in map(self.site.get, self.backlinks(item, "children")) if child is not None and lang in child.texts]
+        for child in children:
+            touch(child.ref, lang)  # its title orders it
+        children.sort(
+            key=lambda child: (
+                "order" not in child.facts,
+                child.facts.get("order", 0),
+                i18n.collation_key(child.texts[lang].title, lang),
+                child.key,
+            )
+        )
+        return {"children": [self.card(child, lang) for child in children]}
 
     def _agreement(self, item: Item, lang: str) -> dict:
         event = item.facts.get("event")

@@ -12,7 +12,7 @@ from typing import cast
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import KINDS, Entry, Facts, Item, Ref, Site, SiteConfig, Tags, Text, TextValues
-from vnu_site.site import unpublished
+from vnu_site.site import page_tree, unpublished
 from vnu_site.site.urls import Urls
 from vnu_site.sources.schema import FIELDS, GROUP_KINDS, referred_kind
 from vnu_site.sources.slugs import name_problems, shorten, slug_for
@@ -23,6 +23,7 @@ _RELATIONS = {
     "partner": {"members": "member_of", "initiator": "initiated", "secretariat": "secretariat_of"},
     "event": {"partners": "events"},
     "agreement": {"parties": "agreements", "event": "agreements"},
+    "page": {"parent": "children"},  # a page lists the pages under it (page_tree.py checks the nesting)
 }
 
 
@@ -62,8 +63,9 @@ def resolve(
     for item in waiting:  # as if published: against every item there is
         check_item(item, grouped[item.ref], all_items, all_items, tags, config, problems, unreadable)
     unpublished.check_schedule(waiting, grouped, all_items, build_date, problems)
+    page_tree.check(all_items, items, grouped, config, problems)
     if waiting:
-        unpublished.check_urls(all_items, items, grouped, Urls(config), problems)
+        unpublished.check_urls(all_items, items, grouped, Urls(config, all_items), problems)
     publisher = ("partner", config.publisher or "")
     if config.publisher and publisher not in items and publisher not in unreadable:
         if publisher in all_items:
@@ -72,6 +74,7 @@ def resolve(
             partners = [key for kind, key in items if kind == "partner"]
             suggestion = did_you_mean(config.publisher, partners)
             problems.error(Location(config_display), f"publisher '{config.publisher}' is not a partner id{suggestion}")
+    _check_menus(config, items, all_items, problems, config_display, unreadable)
 
     backlinks = _backlinks(items, grouped)
     by_kind = {kind: tuple(sorted((i for i in items.values() if i.kind == kind), key=_newest_first)) for kind in KINDS}
@@ -266,6 +269,27 @@ def _unknown(
     problems.error(at, f"{prefix}unknown {kind} '{key}'{suggestion}")
 
 
+def _check_menus(
+    config: SiteConfig, items: dict[Ref, Item], all_items: dict[Ref, Item], problems: Problems, display: str, unreadable: frozenset[Ref]
+) -> None:
+    """The items site.yaml's menu and footer point at: published, like any reference (a
+    draft is an error, unless the build has --drafts). An item without a language's text
+    is left out of that language's menu (the untranslated policy): a warning."""
+    for name, entries in (("menu", config.menu or ()), ("footer", config.footer or ())):
+        for entry in [e for parent in entries for e in (parent, *parent.children)]:
+            if entry.target not in KINDS:
+                continue
+            at = Location(display, entry.line)
+            target = items.get((entry.target, entry.key))
+            if target is None:
+                _unknown(entry.target, entry.key, at, items, all_items, problems, unreadable, name)
+                continue
+            for lang in config.languages:
+                if lang not in target.texts and target.ref not in unreadable:
+                    left_out = f"so the '{lang}' {name} leaves it out" + (" with its children" if entry.children else "")
+                    problems.warning(at, f"{name}: {entry.target} '{entry.key}' has no '{lang}' version, {left_out}")
+
+
 def _backlinks(items: dict[Ref, Item], grouped: dict[Ref, dict[str, Entry]]) -> dict[Ref, dict[str, tuple[Ref, ...]]]:
     """(kind, key) -> {relation: (refs…)}, derived from every reference in the site."""
     found: dict[Ref, dict[str, set[Ref]]] = defaultdict(lambda: defaultdict(set))
@@ -278,10 +302,11 @@ def _backlinks(items: dict[Ref, Item], grouped: dict[Ref, dict[str, Entry]]) -> 
             for key in _ids(value):
                 if target_kind is not None and (target_kind, key) in items:
                     found[(target_kind, key)][relation].add(item.ref)
-        # Inline links in either language count as the item involving the target.
+        # An article's inline links, in either language, count as the story involving the
+        # target; other kinds' links (a page's too) and links to pages are only links.
         for entry in grouped[item.ref].values():
             for kind, key, _line in entry.body_links:
-                if (kind, key) in items and (kind, key) != item.ref and item.kind == "article":
+                if (kind, key) in items and (kind, key) != item.ref and item.kind == "article" and kind != "page":
                     found[(kind, key)]["articles"].add(item.ref)
     return {
         ref: {relation: tuple(sorted(refs, key=lambda r: _newest_first(items[r]))) for relation, refs in sorted(relations.items())}

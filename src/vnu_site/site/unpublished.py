@@ -98,12 +98,16 @@ def check_urls(
 
 def takes_pending(site: Site, edited: Iterable[Item]) -> bool:
     """Whether an edited published text now has a URL that an unpublished text will take (the
-    quick path resolves no unpublished item: it then leaves the build to the full path)."""
+    quick path resolves no unpublished item: it then leaves the build to the full path).
+    site: with the edited items in it."""
     if not site.waiting:
         return False
-    urls = Urls(site.config)
+    urls = Urls(site.config, {**site.items, **{item.ref: item for item in site.waiting}})
     pending = {path for item in site.waiting for path in _urls(item, urls)}
-    return any(path in pending for item in edited for path in _urls(item, urls))
+    moved = list(edited)
+    if any(item.kind == "page" for item in moved):  # a page's slug is in the URLs of the pages under it
+        moved += [item for item in site.items.values() if item.kind == "page"]
+    return any(path in pending for item in moved for path in _urls(item, urls))
 
 
 def _urls(item: Item, urls: Urls) -> Iterator[str]:

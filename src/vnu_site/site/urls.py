@@ -7,15 +7,20 @@ an *href* is what goes in a link (base path prefixed); an *absolute* URL include
 
 from __future__ import annotations
 
-from vnu_site.model import FOLDERS, SECTION_OF, Item, SiteConfig
+from collections.abc import Mapping
+
+from vnu_site.model import FOLDERS, SECTION_OF, Item, Ref, SiteConfig
 from vnu_site.sources.slugs import shorten, slug_for
 
 
 class Urls:
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, items: Mapping[Ref, Item] | None = None):
+        """items: the site's items, where a page's ancestors are looked up (its URL is under
+        theirs); needed only by who makes the URLs of pages (the `page` kind)."""
         self.config = config
         self._base_path = config.base_path
         self._base_url = config.base_url
+        self._items: Mapping[Ref, Item] = items or {}
 
     def home(self, lang: str) -> str:
         return f"/{lang}/"
@@ -34,7 +39,31 @@ class Urls:
         return self.section(lang, SECTION_OF[kind])
 
     def item(self, item: Item, lang: str) -> str:
+        if item.kind == "page":
+            return self._page(item, lang)
         return f"/{lang}/{self.config.sections[lang][SECTION_OF[item.kind]]}/{item.texts[lang].slug}/"
+
+    def _page(self, item: Item, lang: str) -> str:
+        """A page sits at the top of its language, under its ancestors that have a text in
+        that language: /en/about/, /en/about/contact/ (page_tree.py keeps it off the sections')."""
+        trail = "".join(f"{above.texts[lang].slug}/" for above in self.ancestors(item, lang))
+        return f"/{lang}/{trail}{item.texts[lang].slug}/"
+
+    def ancestors(self, item: Item, lang: str | None = None) -> list[Item]:
+        """The pages above a page, the outermost first; only those with a text in `lang` when
+        it is given. A parent that is not among the items (a draft) ends the line, and so
+        does a cycle (page_tree.py reports both)."""
+        found: list[Item] = []
+        seen = {item.key}
+        parent = item.facts.get("parent")
+        while parent and parent not in seen:
+            above = self._items.get(("page", parent))
+            if above is None:
+                break
+            seen.add(parent)
+            found.append(above)
+            parent = above.facts.get("parent")
+        return [above for above in reversed(found) if lang is None or lang in above.texts]
 
     def tag(self, lang: str, label: str, key: str) -> str:
         # A label with no letters (only emoji, say) takes the key, shortened like any slug.

@@ -6,19 +6,23 @@ Unknown keys are refused (a typo in a setting should not be silently ignored).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import SiteConfig, Tags
+from vnu_site.sources import menus as menus_module
+from vnu_site.sources import site_theme
 from vnu_site.sources.settings_file import settings_file
 
 if TYPE_CHECKING:
     from vnu_site.sources.frontmatter import YamlValue
 
+# The languages of a site.yaml that names none, and the fallback when site.yaml cannot be
+# used. A site may have any language Babel knows (see docs/languages.md).
 SUPPORTED_LANGUAGES = ("vi", "en")
-SECTION_KEYS = ("news", "partners", "events", "agreements", "tags", "archive", "search", "page", "status")
+SECTION_KEYS = ("news", "partners", "events", "agreements", "tags", "archive", "search", "page", "status", "pages")
 DEFAULT_SECTIONS = {
     "vi": {
         "news": "tin-tuc",
@@ -30,6 +34,7 @@ DEFAULT_SECTIONS = {
         "search": "tim-kiem",
         "page": "trang",
         "status": "tinh-trang-dich",
+        "pages": "trang-thong-tin",  # the pages' translation status (pages themselves sit at the top: /vi/gioi-thieu/)
     },
     "en": {
         "news": "news",
@@ -41,14 +46,37 @@ DEFAULT_SECTIONS = {
         "search": "search",
         "page": "page",
         "status": "translation-status",
+        "pages": "pages",
+    },
+    "fr": {
+        "news": "actualites",
+        "partners": "partenaires",
+        "events": "evenements",
+        "agreements": "accords",
+        "tags": "sujets",
+        "archive": "archives",
+        "search": "recherche",
+        "page": "page",
+        "status": "etat-des-traductions",
+        "pages": "pages",
     },
 }
-_KEYS = ("base_url", "default_language", "languages", "publisher", "per_page", "title", "description", "sections", "trusted_html")
+# A language with no segments above has the English ones (and a key missing above, its
+# English segment), unless site.yaml gives sections.<lang>.
+FALLBACK_SECTIONS = "en"
+_KEYS: tuple[str, ...] = ("base_url", "default_language", "languages", "publisher", "per_page", "title", "description", "sections")
+_KEYS += ("trusted_html", "menu", "footer", "theme")  # menu, footer: sources/menus.py; theme: sources/site_theme.py
 
 
-def load(path: Path, display: str, problems: Problems, base_url_override: str | None = None) -> SiteConfig | None:
-    """Read site.yaml; report every problem with its line; None when unusable."""
-    fields = settings_file(path, display, "site settings", problems, missing="site settings file is missing (see docs/content-format.md)")
+def load(
+    path: Path, display: str, problems: Problems, base_url_override: str | None = None, static_files: Mapping[str, Path] | None = None
+) -> SiteConfig | None:
+    """Read site.yaml; report every problem with its line; None when unusable. static_files:
+    the theme's static files by name (io.theme.Theme.static_files), where a logo must be
+    (None: the logo is not checked, nor kept)."""
+    fields = settings_file(
+        path, display, "site settings", problems, missing="site settings file is missing (see docs/content-format.md)", nested_lines=True
+    )
     if fields is None:
         return None
 
@@ -61,10 +89,7 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
             problems.error(at(name), f"unknown setting '{name}'{did_you_mean(name, _KEYS)}")
     value = {name: f.value for name, f in fields.items()}
 
-    languages = value.get("languages", list(SUPPORTED_LANGUAGES))
-    if not isinstance(languages, list) or not languages or any(lang not in SUPPORTED_LANGUAGES for lang in languages):
-        problems.error(at("languages"), f"languages must be a list drawn from {', '.join(SUPPORTED_LANGUAGES)}")
-        languages = list(SUPPORTED_LANGUAGES)
+    languages = _languages(value.get("languages", list(SUPPORTED_LANGUAGES)), at("languages"), problems)
     default = value.get("default_language", languages[0])
     if default not in languages:
         problems.error(at("default_language"), f"default_language '{default}' is not one of the site's languages")
@@ -78,8 +103,11 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     per_language = {}
     for name in ("title", "description"):
         given = value.get(name)
-        if not isinstance(given, dict) or any(not isinstance(given.get(lang), str) or not given[lang].strip() for lang in languages):
-            problems.error(at(name), f"{name} must give text for each language: {{{', '.join(f'{lang}: …' for lang in languages)}}}")
+        texts = given if isinstance(given, dict) else {}
+        missing = [lang for lang in languages if not isinstance(texts.get(lang), str) or not texts[lang].strip()]
+        if not isinstance(given, dict) or missing:
+            which = f" ({', '.join(missing)} missing)" if texts else ""
+            problems.error(at(name), f"{name} must give text for each language: {{{', '.join(f'{lang}: …' for lang in languages)}}}{which}")
             given = {lang: "" for lang in languages}
         per_language[name] = {lang: given[lang].strip() for lang in languages}
     sections = _sections(value.get("sections", {}), languages, at("sections"), problems)
@@ -89,6 +117,8 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
     trusted = value.get("trusted_html", False)
     if not isinstance(trusted, bool):
         problems.error(at("trusted_html"), "trusted_html must be true or false")
+    menus = {name: menus_module.read(fields[name], name, languages, display, problems) for name in ("menu", "footer") if name in fields}
+    look = site_theme.read(fields["theme"], display, static_files, problems) if "theme" in fields else ({}, None)
     if len(problems.errors) > before:
         return None
     return SiteConfig(
@@ -101,7 +131,61 @@ def load(path: Path, display: str, problems: Problems, base_url_override: str | 
         description=per_language["description"],
         sections=sections,
         trusted_html=bool(trusted),
+        menu=menus.get("menu"),
+        footer=menus.get("footer"),
+        colors=look[0] if look else {},
+        logo=look[1] if look else None,
     )
+
+
+_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _languages(given: YamlValue, location: Location, problems: Problems) -> list[str]:
+    """The site's languages: codes Babel knows (its CLDR data gives dates, country and
+    language names), each once. SUPPORTED_LANGUAGES, with an error, when unusable."""
+    if not isinstance(given, list) or not given or not all(isinstance(lang, str) for lang in given):
+        problems.error(location, "languages must be a list of language codes, for example [vi, en]")
+        return list(SUPPORTED_LANGUAGES)
+    codes = [str(lang) for lang in given]
+    usable = True
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            problems.error(location, f"languages: '{code}' is listed twice")
+            continue
+        problem = language_problem(code)
+        if problem:
+            problems.error(location, f"languages: {problem}")
+            usable = False
+    return list(dict.fromkeys(codes)) if usable else list(SUPPORTED_LANGUAGES)
+
+
+def language_problem(code: str) -> str | None:
+    """Why `code` cannot be a site language (None if it can): a lowercase language code,
+    with an optional region or script (pt-BR, zh-Hant), that Babel knows."""
+    if code in DEFAULT_SECTIONS:  # known, and no need to load Babel's list to say so
+        return None
+    from vnu_site.sources import i18n  # imports Babel: a vi/en site never needs it here
+
+    if not _CODE.fullmatch(code) or not i18n.is_language(code):
+        hint = did_you_mean(code, DEFAULT_SECTIONS) or did_you_mean(code, i18n.known_languages())
+        return f"'{code}' is not a language code Babel knows{hint}"
+    return None
+
+
+def site_languages(config: SiteConfig | None, path: Path) -> tuple[str, ...]:
+    """The languages content is read in: the config's; or, when site.yaml could not be
+    used (its errors are reported already), the usable codes its `languages` lists, so that
+    the files of a third language are not reported as unknown too; else SUPPORTED_LANGUAGES."""
+    if config is not None:
+        return config.languages
+    fields = settings_file(path, path.name, "site settings", Problems(), missing=None)
+    given = fields["languages"].value if fields and "languages" in fields else None
+    if isinstance(given, list):
+        usable = [lang for lang in given if isinstance(lang, str) and language_problem(lang) is None]
+        if usable:
+            return tuple(dict.fromkeys(usable))
+    return SUPPORTED_LANGUAGES
 
 
 def _sections(given: YamlValue, languages: Collection[str], location: Location, problems: Problems) -> dict[str, dict[str, str]]:
@@ -110,7 +194,7 @@ def _sections(given: YamlValue, languages: Collection[str], location: Location, 
         given = {}
     result = {}
     for lang in languages:
-        names = dict(DEFAULT_SECTIONS[lang])
+        names = {**DEFAULT_SECTIONS[FALLBACK_SECTIONS], **DEFAULT_SECTIONS.get(lang, {})}
         custom = given.get(lang) or {}
         if not isinstance(custom, dict):
             problems.error(location, f"sections.{lang} must map section keys to path segments")

@@ -2,7 +2,8 @@
 
 The YAML is read as a stream of parser events (C parser when available) and turned into
 plain values here, without PyYAML's recursive composer, so that:
-- every top-level field remembers the line it was written on;
+- every top-level field remembers the line it was written on (and, for settings that ask,
+  every value inside it: `Field.line_of`);
 - only plain scalars, lists and mappings are accepted: tags that construct objects are
   refused;
 - a hostile file cannot hurt the build: what aliases expand to is bounded (a "billion
@@ -88,6 +89,19 @@ class FrontMatterError(Exception):
 class Field:
     value: YamlValue
     line: int
+    # The line of each value inside the field, by its path from the field: (0,) is the
+    # first element of a list, (0, "title") the line of the key `title` in it. Only kept
+    # when asked for (read_settings_file(..., nested_lines=True)); see line_of.
+    nested: dict[tuple[str | int, ...], int] | None = None
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of the value at `path` inside the field: of the nearest value on the
+        way there whose line is known (a value an alias stands for has only the alias's);
+        the field's own line when nothing inside is known."""
+        lines = self.nested or {}
+        while path and path not in lines:
+            path = path[:-1]
+        return lines[path] if path else self.line
 
 
 @dataclass(frozen=True)
@@ -134,15 +148,18 @@ def parse(text: str) -> ParsedFile:
     return ParsedFile(_fields(yaml_text, yaml_line), body, body_line)
 
 
-def load_mapping(text: str) -> dict[str, Field]:
-    """A plain YAML file (site.yaml, tags.yaml) as fields with lines, same safety rules."""
+def load_mapping(text: str, nested_lines: bool = False) -> dict[str, Field]:
+    """A plain YAML file (site.yaml, tags.yaml) as fields with lines, same safety rules.
+    nested_lines: each field also keeps the lines of the values inside it (Field.nested)."""
     text = normalise(text)
-    return parse("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n").fields
+    yaml_text, yaml_line, _body, _body_line = split("---\n" + text + ("" if text.endswith("\n") or not text else "\n") + "---\n")
+    return _fields(yaml_text, yaml_line, nested_lines)
 
 
-def read_settings_file(path: Path, display: str, what: str, problems: Problems) -> dict[str, Field] | None:
+def read_settings_file(path: Path, display: str, what: str, problems: Problems, nested_lines: bool = False) -> dict[str, Field] | None:
     """A settings file (site.yaml, tags.yaml, strings.yaml) as fields with their lines, the
-    same safety rules as front matter; None, with the problem reported, when unreadable."""
+    same safety rules as front matter; None, with the problem reported, when unreadable.
+    nested_lines: see load_mapping."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -151,20 +168,20 @@ def read_settings_file(path: Path, display: str, what: str, problems: Problems) 
         problems.error(Location(display, line), f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
         return None
     try:
-        return load_mapping(text)
+        return load_mapping(text, nested_lines)
     except FrontMatterError as exc:
         # load_mapping wraps the file in '---' lines: one line less than it counted.
         problems.error(Location(display, exc.line - 1), exc.message.replace("front matter", what))
         return None
 
 
-def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
+def _fields(yaml_text: str, first_line: int, nested_lines: bool = False) -> dict[str, Field]:
     if "\t" in yaml_text:
         # PyYAML's message for tabs is cryptic; say it plainly with the right line.
         for number, text in enumerate(yaml_text.split("\n"), start=first_line):
             if "\t" in text[: len(text) - len(text.lstrip())]:
                 raise FrontMatterError(number, "tab used for indentation in the front matter; use spaces")
-    if not any(other in yaml_text for other in _OTHER_BREAKS):
+    if not nested_lines and not any(other in yaml_text for other in _OTHER_BREAKS):
         try:
             return _plain_document(yaml_text, first_line)
         except (_Unusual, yaml.YAMLError):
@@ -172,7 +189,7 @@ def _fields(yaml_text: str, first_line: int) -> dict[str, Field]:
     lines = _Lines(yaml_text, first_line)
     loader = _Loader(yaml_text)
     try:
-        return _Builder(loader, lines).document()
+        return _Builder(loader, lines, nested_lines).document()
     except yaml.MarkedYAMLError as exc:
         # For an unclosed quote the useful place is where the quote opened.
         quoted = "scalar" in (exc.context or "")
@@ -318,22 +335,26 @@ def _short_tag(text: str) -> str:
 class _Frame:
     """An open list or mapping; a mapping also keeps its pending key and each key's line."""
 
-    def __init__(self, value: list[YamlValue] | dict[YamlValue, YamlValue], anchor: str | None):
+    def __init__(self, value: list[YamlValue] | dict[YamlValue, YamlValue], anchor: str | None, path: tuple[YamlValue, ...] = ()):
         self.value = value
         self.anchor = anchor
         self.size = 1  # values inside, itself included: what an alias to it costs
         self.key: object = _NO_KEY  # a mapping's pending key, or _NO_KEY
         self.lines: dict[YamlValue, int] = {}
+        self.path = path  # where it is in the document (only kept for nested lines)
 
 
 class _Builder:
     """Parser events -> plain values, with an explicit stack (no recursion)."""
 
-    def __init__(self, loader: _Parser, lines: _Lines):
+    def __init__(self, loader: _Parser, lines: _Lines, nested_lines: bool = False):
         self.loader = loader
         self.lines = lines
         self.budget = MAX_ALIASED  # values aliases may still stand for
         self.anchors: dict[str, tuple[YamlValue, int]] = {}  # anchor -> (value, node count)
+        # path in the document -> line, of every value written out (none an alias stands
+        # for): as many as the file has values, so bounded by its size. None: not kept.
+        self.nested: dict[tuple[YamlValue, ...], int] | None = {} if nested_lines else None
 
     def document(self) -> dict[str, Field]:
         events = self.loader
@@ -356,15 +377,42 @@ class _Builder:
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise FrontMatterError(self._line(event), NESTING_MESSAGE)
-                stack.append(self._open(event))
+                opened = self._open(event)
+                if self.nested is not None:
+                    opened.path = self._note(stack[-1], self._line(event))
+                stack.append(opened)
             else:  # a scalar or an alias: nothing else comes inside a list or mapping
                 value, size = self._leaf(cast("yaml.ScalarEvent | yaml.AliasEvent", event))
+                if self.nested is not None and (isinstance(stack[-1].value, list) or stack[-1].key is _NO_KEY):
+                    self._note(stack[-1], self._line(event), value)
                 self._add(stack[-1], value, size, self._line(event), stack[-1] is top)
         events.get_event()  # document end
         if not events.check_event(yaml.StreamEndEvent):
             raise FrontMatterError(self._line(events.peek_event()), "the front matter must be a single YAML document")
         mapping = cast("dict[str, YamlValue]", top.value)  # opened on a MappingStartEvent
-        return {key: Field(value, top.lines[key]) for key, value in mapping.items()}
+        if self.nested is None:
+            return {key: Field(value, top.lines[key]) for key, value in mapping.items()}
+        inside: dict[YamlValue, dict[tuple[str | int, ...], int]] = {key: {} for key in mapping}
+        for path, line in self.nested.items():
+            if len(path) > 1 and path[0] in inside:
+                inside[path[0]][path[1:]] = line
+        return {key: Field(value, top.lines[key], inside[key]) for key, value in mapping.items()}
+
+    def _note(self, parent: _Frame, line: int, key: YamlValue = _NO_KEY) -> tuple[YamlValue, ...]:
+        """Keeps the line of a value coming into `parent`: an element of a list, or a key of
+        a mapping (a key's value, on the key's line or below it, is known by the key's line).
+        Returns the value's path."""
+        assert self.nested is not None
+        if isinstance(parent.value, list):
+            path = (*parent.path, len(parent.value))
+        elif parent.key is not _NO_KEY:  # a key's value: known by the key's line
+            return (*parent.path, parent.key)
+        elif isinstance(key, (list, dict)) or key is _NO_KEY:  # a list or mapping as a key: _add refuses it
+            return parent.path
+        else:
+            path = (*parent.path, key)
+        self.nested.setdefault(path, line)
+        return path
 
     def _line(self, event: yaml.Event | None) -> int:
         assert event is not None and event.start_mark is not None  # inside a document, the parser always gives both

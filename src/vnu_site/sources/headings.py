@@ -14,8 +14,8 @@ from vnu_site.sources.slugs import slug_for
 THEME_IDS = re.compile(
     r"main|upcoming|glance-title|timeline-heading|(?:timeline|network)-(?:title|desc)|notfound-q"
     r"|search-(?:form|q|kind|partner|status|results|more)|home-(?:news|events|alliances)"
-    r"|y-(?:news|events|agreements)|y\d+|group-\d+|group-\d+-\d+|status-(?:article|partner|event|agreement)"
-    r"|rel-(?:parties|articles|partners|events|agreements|related|members|member-of|initiated|secretariat-of)"
+    r"|y-(?:news|events|agreements)|y\d+|group-\d+|group-\d+-\d+|status-(?:article|partner|event|agreement|page)"
+    r"|rel-(?:parties|articles|partners|events|agreements|related|members|member-of|initiated|secretariat-of|children)"
 )
 _OPEN = re.compile(r"<h([1-6])>")
 # Plain ASCII words: their slug is lowercase with hyphens between them.

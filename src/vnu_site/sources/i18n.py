@@ -1,7 +1,8 @@
 """Language: the UI strings table, dates, country names and Vietnamese collation.
 
 Dates follow the patterns of each language's news writing (below), never the machine's
-locale. Country names come from Babel; what Babel said is remembered (`_MEMO`) and kept
+locale: hand-written for Vietnamese and English, CLDR's (through Babel) for any other
+language a site adds. Country and language names come from Babel; what Babel said is remembered (`_MEMO`) and kept
 with the build cache, so a quick build after an edit usually needs no Babel at all
 (loading it and its locale data takes 25 ms).
 """
@@ -14,11 +15,14 @@ import unicodedata
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar, cast
 
 from vnu_site.errors import Location, Problems
 from vnu_site.model import PartialDate
 from vnu_site.sources.settings_file import settings_file
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,19 @@ class Strings:
         except KeyError:
             raise KeyError(f"UI string '{key}' is not in strings.yaml") from None
 
+    def language(self, lang: str, other: str) -> str:
+        """The language `other` named inside a sentence in `lang` ('tiếng Anh', 'anglais'):
+        the string `language.<other>`, or CLDR's name when the table has none."""
+        texts = self.table.get(f"language.{other}")
+        return texts[lang] if texts and lang in texts else language_name(other, lang)
+
 
 def load_strings(files: Sequence[tuple[Path, str]], languages: Collection[str], problems: Problems) -> Strings | None:
     """The UI strings: the default theme's table, then the site's (templates/strings.yaml)
-    merged over it key by key. A key the site gives needs every language of the site; so
-    does every key in the end (a language the default theme has no text for must be
-    given whole in the site's table)."""
+    merged over it key by key. A key the site gives needs every language of the site (an
+    override changes every language at once), unless it only adds languages the theme has
+    no text for (a site in German gives `{de: …}` alone); and every key in the end needs
+    every language of the site."""
     table: dict[str, dict[str, str]] = {}
     last_display = files[-1][1]
     for index, (path, display) in enumerate(files):
@@ -51,7 +62,8 @@ def load_strings(files: Sequence[tuple[Path, str]], languages: Collection[str], 
                 problems.error(line, f"string '{key}' must give text per language: {{{', '.join(f'{lang}: …' for lang in languages)}}}")
                 continue
             given = {str(lang): text for lang, text in field.value.items()}
-            site_file = index > 0
+            # A site's key overrides the theme's text in every language, or only adds languages.
+            site_file = index > 0 and not (table.get(str(key)) and given.keys().isdisjoint(table[str(key)]))
             for lang in languages:
                 if site_file and not isinstance(given.get(lang), str):
                     problems.error(line, f"string '{key}' has no '{lang}' text")
@@ -147,17 +159,23 @@ def _en_day(value: PartialDate, with_year: bool = True) -> str:
 @_remembered
 def format_day(value: PartialDate, lang: str, style: str = "list") -> str:
     """vi: 'ngày 14 tháng 4 năm 2025' (text) or '14/4/2025' (list); 'tháng 4 năm 2025' or
-    '4/2025' for a month; en: '14 April 2025', 'April 2025'. A year is just '2025'."""
+    '4/2025' for a month; en: '14 April 2025', 'April 2025'. A year is just '2025'. Other
+    languages: CLDR's pattern for a day, a month or a year ('14 avril 2025', 'avril 2025')."""
     if style not in STYLES:
         raise ValueError(f"unknown date style '{style}'")
+    if lang not in _HAND_WRITTEN:
+        return _cldr_day(value, lang)
     return _vi_day(value, style) if lang == "vi" else _en_day(value)
 
 
 @_remembered
 def format_range(start: PartialDate, end: PartialDate | None, lang: str, style: str = "list") -> str:
-    """An event's dates: '14–15/4/2025', 'ngày 14–15 tháng 4 năm 2025', '14–15 April 2025'."""
+    """An event's dates: '14–15/4/2025', 'ngày 14–15 tháng 4 năm 2025', '14–15 April 2025';
+    in other languages CLDR's interval ('14–15 avril 2025', '30 avril – 2 mai 2025')."""
     if end is None or end == start:
         return format_day(start, lang, style)
+    if lang not in _HAND_WRITTEN:
+        return _cldr_range(start, end, lang)
     vi, text = lang == "vi", style == "text"
     if start.exact and end.exact and start.year == end.year:
         if start.month == end.month:
@@ -173,6 +191,106 @@ def format_range(start: PartialDate, end: PartialDate | None, lang: str, style: 
     return f"{first} – {last}"
 
 
+# Any other language: CLDR's patterns through Babel. Full month names, as vi and en write
+# them: the skeletons are yMMMMd, yMMMM and y. Where CLDR has no interval pattern for yMMMMd
+# (French, German...), its yMMMd one with the month widened, which CLDR's interval rules
+# allow ("adjusting between MMM and MMMM"); Babel's format_interval would abbreviate it.
+_HAND_WRITTEN = ("vi", "en")
+_WIDER_MONTH = re.compile(r"(?<!M)MMM(?!M)")
+
+
+def _skeleton(value: PartialDate) -> str:
+    return "y" if value.year_only else "yMMMMd" if value.exact else "yMMMM"
+
+
+def _cldr_day(value: PartialDate, lang: str) -> str:
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton(_skeleton(value), value.as_date(), locale=_locale(lang)))
+
+
+def _cldr_range(start: PartialDate, end: PartialDate, lang: str) -> str:
+    from babel.dates import parse_pattern
+
+    locale = _locale(lang)
+    skeleton = _skeleton(start)
+    first, last = start.as_date(), end.as_date()
+    if skeleton == _skeleton(end):
+        formats = locale.interval_formats
+        patterns = formats.get(skeleton)
+        widen = patterns is None and skeleton == "yMMMMd"
+        if widen:
+            patterns = formats.get("yMMMd")
+        for field, changed in (("y", first.year != last.year), ("M", first.month != last.month), ("d", first.day != last.day)):
+            if patterns is not None and changed and field in patterns:
+                parts = [_WIDER_MONTH.sub("MMMM", part) if widen else part for part in patterns[field]]
+                return "".join(str(parse_pattern(part).apply(day, locale)) for part, day in zip(parts, (first, last), strict=True))
+            if changed:
+                break
+    fallback = str(locale.interval_formats.get(None) or "{0} – {1}")
+    return fallback.replace("{0}", _cldr_day(start, lang)).replace("{1}", _cldr_day(end, lang))
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(lang, sep="-")
+
+
+def is_language(code: str) -> bool:
+    """Whether Babel has locale data for this code (fr, pt-BR, zh-Hant)."""
+    from babel import UnknownLocaleError, localedata
+
+    try:
+        locale = _locale(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return str(locale) == code.replace("-", "_") and localedata.exists(str(locale))  # not 'und' read as en_US
+
+
+def known_languages() -> list[str]:
+    """The codes Babel knows, as a site writes them (pt-BR): for "did you mean"."""
+    from babel import localedata
+
+    return sorted(code.replace("_", "-") for code in localedata.locale_identifiers() if code != "root")
+
+
+@_remembered
+def language_name(code: str, lang: str) -> str:
+    """The language `code` named in `lang`, as CLDR has it ('vietnamien' in French)."""
+    names = _locale(lang).languages
+    name: str = names.get(code.replace("-", "_")) or names.get(code.split("-")[0], code)  # Babel types its locale data as Any
+    return name
+
+
+@_remembered
+def open_graph_locale(lang: str) -> str:
+    """og:locale for a language: vi_VN, en_US; others from CLDR's likely subtags (fr_FR)."""
+    if lang in _OPEN_GRAPH:
+        return _OPEN_GRAPH[lang]
+    from babel.core import get_global
+
+    locale = _locale(lang)
+    table = get_global("likely_subtags")
+    likely: str = table.get(str(locale)) or table.get(locale.language, str(locale))
+    territory = locale.territory or likely.split("_")[-1]
+    return f"{locale.language}_{territory}" if territory.isalpha() and territory.isupper() else locale.language
+
+
+_OPEN_GRAPH = {"vi": "vi_VN", "en": "en_US"}
+
+
+@_remembered
+def plural_form(count: int, lang: str) -> str:
+    """'one' or 'other': which of a string's two forms (key.one, key.other) suits count.
+    vi and en: 'one' for 1; other languages by CLDR's rule (French: 0 and 1), its further
+    categories (few, many) taking 'other'."""
+    if lang in _HAND_WRITTEN:
+        return "one" if count == 1 else "other"
+    return "one" if _locale(lang).plural_form(count) == "one" else "other"
+
+
 @_remembered
 def is_territory(code: str) -> bool:
     """Whether Babel knows this region code (ISO 3166 for two letters)."""
@@ -183,9 +301,7 @@ def is_territory(code: str) -> bool:
 
 @_remembered
 def country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    name: str = Locale(lang).territories.get(code, code)  # Babel types its locale data as Any
+    name: str = _locale(lang).territories.get(code, code)  # Babel types its locale data as Any
     return name
 
 

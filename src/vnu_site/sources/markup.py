@@ -16,18 +16,18 @@ from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
 from vnu_site.sources import bodysize, headings, nesting, sourcepos
 
-ITEM_SCHEMES = ("partner", "event", "agreement", "article")
+ITEM_SCHEMES = ("partner", "event", "agreement", "article", "page")
 # An item link in Markdown source: inline `](partner:key)`, reference `]: partner:key`, or
 # raw HTML `href="partner:key"` (checked too, or a typo there would silently link nowhere).
 # A `#fragment` after the key is not part of it.
 _SOURCE_LINK = re.compile(
-    r"\]\(\s*<?(partner|event|agreement|article):([^)\s>#]*)"
-    r"|^[ \t]*\[[^\]]+\]:[ \t]*<?(partner|event|agreement|article):([^\s>#]*)\S*?>?\s*$"
-    r"|\bhref\s*=\s*[\"']?(partner|event|agreement|article):([^\"'\s>#]*)",
+    r"\]\(\s*<?(partner|event|agreement|article|page):([^)\s>#]*)"
+    r"|^[ \t]*\[[^\]]+\]:[ \t]*<?(partner|event|agreement|article|page):([^\s>#]*)\S*?>?\s*$"
+    r"|\bhref\s*=\s*[\"']?(partner|event|agreement|article|page):([^\"'\s>#]*)",
     re.M,
 )
 _BRACKET_LINE = re.compile(r"\n[ \t]*\[")  # the "\n" before a line that opens with "["
-_HTML_LINK = re.compile(r'href="(partner|event|agreement|article):([^"#]*)(#[^"]*)?"')
+_HTML_LINK = re.compile(r'href="(partner|event|agreement|article|page):([^"#]*)(#[^"]*)?"')
 
 
 # GitHub's CommonMark (C): ~30x faster than Python-Markdown on a 500-word article

@@ -60,6 +60,9 @@ GROUP_KINDS = ("alliance", "network", "association")  # kinds that can have memb
 EVENT_KINDS = ("visit", "conference", "forum", "launch", "exhibition", "delegation", "meeting", "ceremony", "academic")
 AGREEMENT_KINDS = ("mou", "exchange", "cooperation", "agreement")
 ENUMS = {"partner": PARTNER_KINDS, "event": EVENT_KINDS, "agreement": AGREEMENT_KINDS}
+# Levels of pages under pages (About > Study here > Scholarships…), the top one counted:
+# deeper, a breadcrumb no longer fits a phone's line and a URL grows past what is typed.
+PAGE_DEPTH = 6
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,12 @@ FIELDS: dict[str, dict[str, Spec]] = {
         "parties": Spec("ids:partner", True, True, most=IDS_MOST),
         "event": Spec("id:event", True),
         "count": Spec("count", True, most=1000),  # documents signed together (the most written: 6)
+    },
+    # About, Contact, programmes…: pages that are not news, nested under a parent page.
+    "page": {
+        **_COMMON,
+        "parent": Spec("id:page", True),  # site/page_tree.py checks the nesting: no cycle, at most MAX_DEPTH levels
+        "order": Spec("count", True, most=10_000),  # its place among its parent's children
     },
 }
 
@@ -390,8 +399,8 @@ def check_translation(raw: YamlValue, kind: str) -> TranslatedFrom:
     if not isinstance(raw, dict) or set(map(str, raw)) != {"lang", "version"}:
         raise ValueError("should be {lang: LANGUAGE, version: VERSION}, as written by `vnu-site new` or `vnu-site check --fix-hash`")
     lang, version = str(raw["lang"]), str(raw["version"])
-    if not re.fullmatch(r"[a-z]{2}", lang):
-        raise ValueError(f"'{lang}' is not a language code like vi or en")
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", lang):
+        raise ValueError(f"'{lang}' is not a language code like vi, en or fr")
     if not VERSION_PATTERN.match(version):
         raise ValueError(f"version '{version}' is not 8 hexadecimal digits; run `vnu-site check --fix-hash` to record the right one")
     return {"lang": lang, "version": version}

@@ -31,9 +31,12 @@ def not_a_file(mode: int) -> str:
     return "a special file"
 
 
-def settings_file(path: Path, display: str, what: str, problems: Problems, missing: str | None) -> dict[str, Field] | None:
+def settings_file(
+    path: Path, display: str, what: str, problems: Problems, missing: str | None, nested_lines: bool = False
+) -> dict[str, Field] | None:
     """The settings file's fields; None when it cannot be used (with an error) or is absent
-    (an error only when `missing` says what to tell)."""
+    (an error only when `missing` says what to tell). nested_lines: each field keeps the
+    lines of the values inside it too (Field.line_of)."""
     if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
         # discover says the same of it (one line once sorted): not read, wherever it leads (/dev/zero...)
         problems.error(Location(display), "is a link to a file outside the content folder; copy the file in instead")
@@ -55,7 +58,7 @@ def settings_file(path: Path, display: str, what: str, problems: Problems, missi
     from vnu_site.sources import frontmatter  # here: the no-change path imports this module but reads nothing
 
     try:
-        return frontmatter.read_settings_file(path, display, what, problems)
+        return frontmatter.read_settings_file(path, display, what, problems, nested_lines)
     except OSError as error:
         problems.error(Location(display), cannot_read(error))
         return None
