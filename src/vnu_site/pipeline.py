@@ -100,6 +100,7 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     content = options.content
     if not content.is_dir():
         raise BuildFailed([_problem(str(content), "content folder not found")])
+    problems.extend(Theme(options.templates).problems())  # links, pipes: refused before anything is read
     static = Theme(options.templates).static_files()  # where site.yaml's logo must be
     config = config_module.load(content / "site.yaml", _shown(content, "site.yaml"), problems, options.base_url, static)
     languages = config_module.site_languages(config, content / "site.yaml")

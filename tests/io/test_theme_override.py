@@ -79,3 +79,34 @@ def test_the_default_theme_ships_what_the_docs_name():
     """docs/theming.md's examples name real files and blocks of the default theme."""
     assert (THEME / "tag.html").is_file() and (THEME / "static" / "favicon.svg").is_file()
     assert "{% block head %}" in (THEME / "base.html").read_text(encoding="utf-8")
+
+
+def test_a_link_or_a_pipe_in_the_templates_folder_is_refused_not_published(run, tmp_path, monkeypatch):
+    """A link in templates/static/ would publish whatever it points at (/etc/passwd); a named
+    pipe would hang the build. Both are named, and nothing is written."""
+    import os
+    import sys
+
+    import pytest
+
+    if sys.platform == "win32":
+        pytest.skip("links need privileges on Windows, and named pipes are not files there")
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(TINY, "content")
+    static = tmp_path / "templates" / "static"
+    static.mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web", encoding="utf-8")
+    os.symlink(secret, static / "notes.txt")
+    os.mkfifo(static / "pipe.css")
+    os.symlink(THEME, tmp_path / "templates" / "theme-copy")  # a folder link: not followed either
+    code, _, err = run(
+        "build", "--content", "content", "--templates", "templates", "--out", "public", "--build-date", BUILD_DATE, "--no-search"
+    )
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        "templates/static/notes.txt: is a link; put the file itself in the templates folder",
+        "templates/static/pipe.css: is not a file (a named pipe, a socket or a device); remove it",
+        "templates/theme-copy: is a link; put the file itself in the templates folder",
+    ]
+    assert not (tmp_path / "public").exists()

@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+
+from vnu_site.errors import Location, Problem, os_reason
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"  # package data: shipped in the wheel
 DEFAULT_PREFIX = "theme/"  # how a site template names the default theme's file of the same name
@@ -69,23 +72,66 @@ class Theme:
         """Relative name under static/ -> the file that wins (the site's over the default's)."""
         found: dict[str, Path] = {}
         for layer in reversed(self.layers):
-            folder = layer / "static"
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                relative = path.relative_to(folder)
-                if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    found[relative.as_posix()] = path
+            for relative, path in _regular_files(layer / "static"):
+                if not any(part.startswith(".") for part in relative.split("/")):
+                    found[relative] = path
         return dict(sorted(found.items()))
+
+    def problems(self) -> list[Problem]:
+        """What in the site's templates/ cannot be used: a link (it could lead anywhere on
+        the machine, and its target would be published), a named pipe or a device (reading
+        it would hang), a file that cannot be read. Never skipped in silence."""
+        if len(self.layers) == 1:
+            return []
+        found = []
+        shown = self.site.as_posix().rstrip("/")
+        stack = [self.site]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError as error:
+                found.append(Problem(Location(_relative(folder, self.site, shown)), f"cannot be read ({os_reason(error)})"))
+                continue
+            for entry in entries:
+                where = Location(_relative(Path(entry.path), self.site, shown))
+                try:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                    if stat.S_ISLNK(mode):
+                        found.append(Problem(where, "is a link; put the file itself in the templates folder"))
+                    elif stat.S_ISDIR(mode):
+                        stack.append(Path(entry.path))
+                    elif not stat.S_ISREG(mode):
+                        found.append(Problem(where, "is not a file (a named pipe, a socket or a device); remove it"))
+                    else:
+                        os.close(os.open(entry.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+                except OSError as error:
+                    found.append(Problem(where, f"cannot be read ({os_reason(error)})"))
+        return found
 
     def digest(self) -> bytes:
         """Every theme file's name and bytes, both layers: a change anywhere renders pages again."""
-        material = []
-        for index, layer in enumerate(self.layers):
-            for path in sorted(layer.rglob("*")):
-                if path.is_file():
-                    material.append((index, path.relative_to(layer).as_posix(), path.read_bytes()))
+        material = [
+            (index, relative, path.read_bytes()) for index, layer in enumerate(self.layers) for relative, path in _regular_files(layer)
+        ]
         return hashlib.blake2b(pickle.dumps(material), digest_size=16).digest()
+
+
+def _regular_files(folder: Path) -> list[tuple[str, Path]]:
+    """(relative name, path) of the regular files below folder, sorted; links are not
+    followed (problems() names them, and pipes, for the site's folder)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in files:
+            path = Path(root, name)
+            if stat.S_ISREG(path.lstat().st_mode):
+                found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found)
+
+
+def _relative(path: Path, root: Path, shown: str) -> str:
+    return f"{shown}/{path.relative_to(root).as_posix()}" if path != root else shown
 
 
 def _same(one: Path, other: Path) -> bool:
