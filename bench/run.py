@@ -140,6 +140,10 @@ class Vnu(Tool):
         super().__init__("vnu", site, env)
         self.templates = site.work / "templates"
         shutil.copytree(templates, self.templates, dirs_exist_ok=True)
+        if not template_file and not any(self.templates.rglob("*.html")):
+            # A site's templates/ overrides the default theme file by file: the edit measured is
+            # that of a site that overrides the article template (a copy of the theme's).
+            shutil.copy(REPO / "src" / "vnu_site" / "theme" / "article.html", self.templates / "article.html")
         self.template = pick_template(self.templates, template_file)
         self.extra = extra
         self.has_clean = "--clean" in self.help()
