@@ -1,6 +1,9 @@
 """Generate a synthetic bilingual archive in vnu-site's content format (and optionally Hugo's).
 
-    python bench/generate.py --pairs N --out DIR [--seed S] [--hugo DIR2]
+    python bench/generate.py --pairs N --out DIR [--seed S] [--hugo DIR2] [--images]
+
+--images gives every article a cover: a generated photo-like JPEG (1800 x 1200, with a
+camera's EXIF and a GPS position) in `articles/<key>/photo.jpg`, different for each article.
 
 Deterministic: every random choice comes from random.Random instances seeded from --seed,
 nothing reads the clock, and nothing iterates a set (string hashing is randomised per run).
@@ -493,12 +496,78 @@ def make_articles(seed: int, pairs: int, partners, events, agreements) -> list:
     return [new_article(rng, i, partners, events, agreements, titles) for i in range(pairs)]
 
 
-def build_archive(pairs: int, seed: int = 1) -> Archive:
+def build_archive(pairs: int, seed: int = 1, images: bool = False) -> Archive:
     partners = make_partners(seed)
     events = make_events(seed, partners)
     agreements = make_agreements(seed, partners, events)
     articles = make_articles(seed, pairs, partners, events, agreements)
+    if images:
+        for article in articles:
+            article.facts["cover"] = PHOTO
+            article.text["vi"]["cover_alt"] = f"Ảnh minh hoạ: {article.text['vi']['title']}"
+            article.text["en"]["cover_alt"] = f"Illustration: {article.text['en']['title']}"
     return Archive(partners, events, agreements, articles)
+
+
+# ---------------------------------------------------------------- photos (--images)
+
+PHOTO = "photo.jpg"
+PHOTO_SIZE = (1800, 1200)
+
+
+def photo_bases(seed: int) -> list:
+    """A few photo-like backgrounds (gradients with a grain), made once."""
+    from PIL import Image, ImageChops, ImageFilter
+
+    rng = random.Random(f"{seed}-photos")
+    across = Image.linear_gradient("L").resize(PHOTO_SIZE)
+    round_ = Image.radial_gradient("L").resize(PHOTO_SIZE)
+    bases = []
+    for _ in range(8):
+        # Blotches and a grain, from rng (the same every run): noise images made larger.
+        layers = [Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).resize(PHOTO_SIZE) for size in ((150, 100), (900, 600))]
+        grain = ImageChops.add(*layers).filter(ImageFilter.GaussianBlur(1.2)).point(lambda v: v // 3)
+        channels = [ImageChops.add(across.point(_scaled(rng.randint(60, 200))), grain, scale=1.6, offset=-40) for _ in range(3)]
+        bases.append(Image.blend(Image.merge("RGB", channels), Image.merge("RGB", [round_, across, round_]), 0.3))
+    return bases
+
+
+def _scaled(k: int):
+    return lambda v: v * k // 255
+
+
+def photo_bytes(bases: list, rng: random.Random, index: int) -> bytes:
+    """One article's photo: a background with shapes of its own, as a camera's JPEG."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    width, height = PHOTO_SIZE
+    image = bases[index % len(bases)].copy()
+    draw = ImageDraw.Draw(image)
+    for _ in range(8):
+        x, y, size = rng.randrange(width), rng.randrange(height), rng.randint(40, 400)
+        draw.ellipse((x, y, x + size, y + size * 2 // 3), fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0132] = "Bench camera", "Model 1", f"2024:01:{index % 28 + 1:02d} 10:00:00"
+    exif[0x8825] = {1: "N", 2: (21.0, 2.0, float(index % 60)), 3: "E", 4: (105.0, 47.0, 0.0)}  # GPS: never published
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, exif=exif)
+    return out.getvalue()
+
+
+def write_photos(archive: Archive, out: Path, seed: int) -> int:
+    """articles/<key>/photo.jpg for each article that names one."""
+    bases = photo_bases(seed)
+    rng = random.Random(f"{seed}-photo-shapes")
+    written = 0
+    for index, article in enumerate(archive.articles):
+        if article.facts.get("cover") == PHOTO:
+            folder = out / article.section / article.key
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / PHOTO).write_bytes(photo_bytes(bases, rng, index))
+            written += 1
+    return written
 
 
 # ---------------------------------------------------------------- YAML writing
@@ -673,10 +742,12 @@ def write_hugo(archive: Archive, out: Path) -> int:
 # ---------------------------------------------------------------- CLI
 
 
-def generate(pairs: int, out: Path, seed: int = 1, hugo: Path | None = None) -> dict:
+def generate(pairs: int, out: Path, seed: int = 1, hugo: Path | None = None, images: bool = False) -> dict:
     """Write the archive (and its Hugo copy); returns counts for the caller to report."""
-    archive = build_archive(pairs, seed)
+    archive = build_archive(pairs, seed, images)
     counts = {"files": write_archive(archive, out)}
+    if images:
+        counts["photos"] = write_photos(archive, out, seed)
     if hugo:
         counts["hugo_files"] = write_hugo(archive, hugo)
     counts.update({s: len(getattr(archive, s)) for s in SECTIONS})
@@ -689,12 +760,13 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="content folder to write")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hugo", type=Path, help="also write the archive as a Hugo site here")
+    ap.add_argument("--images", action="store_true", help="a generated photo (JPEG with EXIF) as every article's cover")
     args = ap.parse_args(argv)
     for d in filter(None, (args.out, args.hugo)):
         if d.exists() and any(d.iterdir()):
             sys.exit(f"generate.py: {d} is not empty; refusing to mix archives")
     started = time.perf_counter()  # reporting only; never feeds the content
-    counts = generate(args.pairs, args.out, args.seed, args.hugo)
+    counts = generate(args.pairs, args.out, args.seed, args.hugo, args.images)
     print(f"{counts} in {time.perf_counter() - started:.2f}s")
     return 0
 

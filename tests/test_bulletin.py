@@ -722,3 +722,31 @@ def test_a_network_founded_by_several_shows_its_co_founders(bulletin):
         facts = _facts(built, site, "partner", "vietnam-china-university-network", lang)
         assert label in facts, facts
         assert site.get(("partner", "tsinghua")).texts[lang].title in facts[label]
+
+
+def test_the_partners_map_shows_every_partner_country_with_the_tables_numbers(bulletin):
+    """Every country a partner file names is on the map (a shape, or a circle for a small
+    country), shaded by its number of partners or hatched when only fellow alliance members
+    are named there; the table says the same numbers; the whole map stays small."""
+    from vnu_site.pages import world_map
+    from vnu_site.sources import i18n
+
+    built, site = bulletin
+    countries = {p.facts["country"] for p in site.by_kind["partner"] if p.facts.get("country") and p.key != site.config.publisher}
+    assert countries
+    for lang, path in (("vi", "/vi/doi-tac/"), ("en", "/en/partners/")):
+        html = (built.out / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        source = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 .*?</svg>', html, re.S).group(0)
+        assert len(source.encode()) < 60_000, len(source.encode())
+        svg = etree.fromstring(source)
+        shading = {e.get("id")[4:6]: e.get("class") for e in svg.iter() if re.fullmatch(r"map-[A-Z]{2}(-dot)?", e.get("id") or "")}
+        assert sorted(shading) == sorted(countries), lang
+        rows = built.pages[path].xpath('//table[@id="map-table"]/tbody/tr')
+        table = {row.xpath("string(th)"): [int(cell.text) for cell in row.xpath("td")] for row in rows}
+        names = {code: i18n.country_name(code, lang) for code in countries}
+        assert sorted(table) == sorted(names.values())
+        bounds = world_map.classes(max(numbers[0] for numbers in table.values()))
+        for code, shade in shading.items():
+            partners, fellows = table[names[code]]
+            assert shade == (f"map-c{world_map.class_of(partners, bounds)}" if partners else "map-fellows"), (lang, code)
+            assert partners or fellows

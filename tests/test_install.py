@@ -40,6 +40,7 @@ def test_ci_runs_the_readme_test_command_exactly():
     assert ci_command in _shell_blocks(README)
     assert ci_command.endswith("python -m pytest")
     assert "default-jre-headless" in ci_command  # the Nu HTML Checker runs on Java
+    assert "npm" in ci_command.split()  # Lighthouse and the CMS are installed with npm
 
 
 def test_every_install_goes_through_the_constraints_file():

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -86,3 +87,23 @@ def test_the_installed_wheel_starts_a_site_that_builds_and_checks(fresh, tmp_pat
         address = pages[article].parent.relative_to(public).as_posix() + "/"
         links = lxml.html.parse(str(pages[partner])).getroot().xpath("//a/@href")
         assert any(link.endswith("/" + address) for link in links), (address, links)
+
+
+def test_the_wheel_ships_the_map_shapes(fresh, tmp_path):
+    """The partners' world map reads its country shapes from package data (pages/world_shapes.json)."""
+    (wheel,) = (fresh.parent.parent / "dist").glob("vnu_site-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "vnu_site/pages/world_shapes.json" in archive.namelist()
+    python = fresh / f"python{EXE}"
+    code = "from vnu_site.pages.world_map import shapes; print(len(shapes()['shapes']), 'SG' in shapes()['points'])"
+    assert _run([python, "-c", code], tmp_path, _clean_env()).stdout.split() == ["173", "True"]
+
+
+def test_the_wheel_ships_the_editor_s_format(fresh, tmp_path):
+    """/admin/ gets the browser editor's front-matter format from package data (outputs/cms_format.js)."""
+    (wheel,) = (fresh.parent.parent / "dist").glob("vnu_site-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "vnu_site/outputs/cms_format.js" in archive.namelist()
+    python = fresh / f"python{EXE}"
+    code = "from vnu_site.outputs.cms import format_script; print(b'registerCustomFormat' in format_script())"
+    assert _run([python, "-c", code], tmp_path, _clean_env()).stdout.split() == ["True"]

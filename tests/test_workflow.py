@@ -51,6 +51,14 @@ def test_runs_on_push_to_main_and_daily(workflow):
     assert minute.isdigit() and hour.isdigit()
 
 
+def test_a_pull_request_is_checked_and_never_published(workflow):
+    """The browser editor's editorial workflow opens a pull request per entry: the check's
+    path:line messages show on it before it is merged; nothing is deployed from it."""
+    assert workflow[True]["pull_request"]["branches"] == ["main"]
+    upload = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["if"] == workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+
+
 def test_deploys_with_the_official_pages_actions(workflow):
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
     for action in ("actions/checkout@", "actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):

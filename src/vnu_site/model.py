@@ -83,6 +83,7 @@ class Facts(TypedDict, total=False):
     kind: str  # one of schema.ENUMS[kind]
     # article
     date: PartialDate
+    updated: PartialDate  # a whole day, on or after `date`
     partners: tuple[str, ...]  # ids; events have them too
     events: tuple[str, ...]
     agreements: tuple[str, ...]
@@ -175,6 +176,20 @@ class Text:
 
 
 @dataclass(frozen=True)
+class ImageFacts:
+    """What an image file is (sources/image_probe.py): its size as shown, after the EXIF
+    orientation is applied, and its format. `digest` names this version of the file (its
+    content hash, set by the stage that probes: outputs/images.py)."""
+
+    width: int
+    height: int
+    format: str  # "jpg", "png", "gif", "webp" or "avif"
+    animated: bool = False
+    alpha: bool = False  # has transparency: its fallback is a PNG (site/image_files.py)
+    digest: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     kind: str
     key: str
@@ -218,6 +233,18 @@ class Logo:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """The browser editor (site.yaml's `editor:`, sources/cms_settings.py): the CMS's
+    pages under /admin/ (outputs/cms.py) and the repository it saves to."""
+
+    # The CMS's backend settings (name: github, repo, branch, …); empty for `editor: true`,
+    # an editor on this computer only (`vnu-site serve --cms`), with no /admin/ published.
+    backend: dict[str, str]
+    editorial: bool = False  # drafts, review and publish as pull requests (publish_mode: editorial_workflow)
+    content: str = "content"  # where the content folder is in the repository
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     base_url: str  # always ends with "/"
     default_language: str
@@ -232,6 +259,7 @@ class SiteConfig:
     footer: tuple[MenuEntry, ...] | None = None  # None: the theme's own footer links
     colors: dict[str, str] = field(default_factory=dict)  # CSS custom property (without "--") -> colour
     logo: Logo | None = None
+    editor: Editor | None = None  # None: no browser editor (the default)
 
     @property
     def base_path(self) -> str:
@@ -253,6 +281,8 @@ class BuildOptions:
     clean: bool = False
     cache_dir: Path | None = Path(".vnu-cache")
     search: bool = True
+    # `vnu-site serve --cms`: the CMS's local proxy (its API's URL), which /admin/ then saves through.
+    cms_proxy: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -270,6 +300,10 @@ class Site:
     # Drafts and articles scheduled for later: not published, but checked as if they were
     # (site/unpublished.py), their images too (outputs/images.py). Empty with --drafts.
     waiting: tuple[Item, ...] = ()
+    # Every image a published text shows, by its path under content/ ("articles/KEY/NAME"),
+    # and the modern formats made of each besides the fallback, best first (outputs/images.py).
+    images: dict[str, ImageFacts] = field(default_factory=dict)
+    image_formats: tuple[str, ...] = ()
 
     def with_items(self, replacements: dict[Ref, Item]) -> Site:
         """The site with these items (of unchanged shape) put in place of the old ones (the

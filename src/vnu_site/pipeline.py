@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import errno
-import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from stat import S_ISREG
 
 from vnu_site import incremental
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
@@ -20,8 +17,10 @@ from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
 from vnu_site.io.progress import Stopwatch
 from vnu_site.io.render import environment, render_page
+from vnu_site.io.safe_files import read_unless
 from vnu_site.io.theme import DEFAULT_THEME, Theme
 from vnu_site.model import BuildOptions
+from vnu_site.outputs import images
 from vnu_site.outputs import produce as outputs
 from vnu_site.pages.page import PlannedPage
 from vnu_site.pages.plan import plan
@@ -68,17 +67,17 @@ def build(options: BuildOptions, inputs: tuple | None = None, progress: Callable
         reuse = Reuse(options.out, Theme(options.templates), last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
-        counts = _write(options, last.cache.spare, made, wanted, problems, clock, progress)
+        counts = _write(options, last.cache, made, wanted, problems, clock, progress)
     last.keep(site, strings, problems.warnings, len(pages), counts["files"])
     clock.lap("save the cache")
     sizes = (counts["files"], counts["written"], counts["unchanged"])
     return BuildResult(len(pages), *sizes, problems.warnings, last.quick is not None, tuple(clock.laps), counts["changed"])
 
 
-def _write(options, spare: Path | None, made, wanted: set, problems: Problems, clock: Stopwatch, progress=None) -> dict:
+def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, clock: Stopwatch, progress=None) -> dict:
     """Files go into the staging folder as the workers make them; it replaces the output
     only if the whole build succeeded."""
-    writer = write.SiteWriter(options.out, wanted, spare)
+    writer = write.SiteWriter(options.out, wanted, cache.spare, outputs.finalizer_folders(options))
     try:
         for done, (file, output, output_digest) in enumerate(made, 1):
             writer.add(file, output, output_digest)
@@ -86,7 +85,9 @@ def _write(options, spare: Path | None, made, wanted: set, problems: Problems, c
                 progress(done, len(wanted))
         _stop_if_failed(problems, options.strict)
         clock.lap("pages")
-        counts = writer.finish(outputs.finalizers(options))
+        # The finalisers may keep what the last build made (the search index's shards).
+        finishing = outputs.Finishing(writer, cache.folder, cache.output_manifest(options.out) if cache.enabled else {})
+        counts = writer.finish(outputs.finalizers(options, finishing))
         clock.lap("finish")  # the finalisers (the search index), the swap
         return {**counts, "changed": tuple(writer.changed)}
     except BaseException:
@@ -120,6 +121,7 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     read = {(entry.kind, entry.key, entry.lang) for entry in entries}
     unreadable = frozenset((source.kind, source.key) for source in sources if (source.kind, source.key, source.lang) not in read)
     site = resolve(entries, config, tags, build_date, options.drafts, problems, _shown(content, "site.yaml"), unreadable)
+    site = probe_images(site, options, cache or BuildCache(None), problems)
     if not keep_going:
         _stop_if_failed(problems, False)
     return site, strings
@@ -136,7 +138,7 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
         try:
             # Opened even when the cache has it: a file that can no longer be read is an
             # error now, not a page kept from when it could.
-            stamp, data = _read_unless(source.path, cached[0] if cached else None)
+            stamp, data = read_unless(source.path, cached[0] if cached else None)
         except FileNotFoundError:  # saved by rename, or deleted, since discovery
             problems.error(Location(source.display), "disappeared while the site was being built; build again")
             continue
@@ -167,21 +169,13 @@ def read_all(sources, trusted: bool, jobs: int, cache: BuildCache, problems: Pro
     return entries
 
 
-def _read_unless(path: Path, known: tuple | None) -> tuple[tuple, bytes | None]:
-    """(size, mtime) of the open file, and its bytes unless they are `known`'s. Opened with
-    O_NONBLOCK: a named pipe put there since discovery must not hang the build."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        stat = os.fstat(descriptor)
-        if not S_ISREG(stat.st_mode):  # replaced since discovery
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        if stamp == known:
-            return stamp, None
-        with open(descriptor, "rb", closefd=False) as file:
-            return stamp, file.read()
-    finally:
-        os.close(descriptor)
+def probe_images(site, options: BuildOptions, cache: BuildCache, problems: Problems):
+    """Every image the texts name, checked and probed (their sizes go into the pages), the
+    published ones' variants made into the cache's store; an unchanged image is not decoded
+    again (outputs/images.py)."""
+    store = images.store_for(options) if cache.enabled else None
+    site, cache.images = images.find_images(site, options.content, cache.images, store, options.jobs, problems, fresh=not cache.reuse)
+    return site
 
 
 def _read_one(trusted: bool, job) -> tuple:

@@ -93,8 +93,8 @@ def test_build_verbose_says_the_path_each_stages_time_and_the_files_it_changed(r
     article.write_text(article.read_text(encoding="utf-8").replace("REPLACE: this is", "REPLACE: this is still"), encoding="utf-8")
     code, out, err = _build(run, "-v")
     assert out[0] == "path: quick (only the edited texts read again)"
-    changed = out[out.index("changed files: 2") + 1 : -2]
-    assert changed == ["  en/feed.xml", "  en/news/launching-the-international-cooperation-bulletin/index.html"]
+    changed = out[out.index("changed files: 3") + 1 : -2]
+    assert changed == ["  en/feed.json", "  en/feed.xml", "  en/news/launching-the-international-cooperation-bulletin/index.html"]
 
 
 def test_check_quiet_prints_only_the_findings_and_verbose_adds_counts_and_time(run, site):

@@ -281,3 +281,41 @@ def test_a_new_title_of_an_item_in_the_menu_reaches_every_page(tmp_path, lang):
     assert [name for name in expected if got.get(name) != expected[name]] == []
     pages = [name for name in expected if name.startswith(f"{lang}/") and name.endswith(".html")]
     assert all("(đã sửa)</a>" in expected[name].decode() for name in pages if b'class="wrap main-nav"' in expected[name])
+
+
+def test_an_illustrated_article_edited_or_its_image_replaced_gives_the_clean_build(tmp_path):
+    """A text edit of an article with images takes the quick path (its pictures and their
+    files are kept); a replaced image, or a new one in the body, takes the full path. Each
+    gives exactly what a clean build without a cache gives (variants made one by one)."""
+    from pictures import photo, transparent_png
+
+    content = tmp_path / "content"
+    shutil.copytree(TINY, content)
+    folder = content / "articles" / "tsinghua-ai"
+    folder.mkdir()
+    (folder / "cover.jpg").write_bytes(photo(size=(1800, 1000), orientation=8))
+    (folder / "chart.png").write_bytes(transparent_png())
+    article = content / "articles/tsinghua-ai.vi.md"
+    text = article.read_text(encoding="utf-8").replace("---\n", "---\ncover: cover.jpg\n", 1)
+    article.write_text(text + "\n![Biểu đồ](chart.png)\n", encoding="utf-8")
+    out = tmp_path / "site" / "public"
+    pipeline.build(_options(content, out))
+
+    def same_as_clean(step: str) -> None:
+        expected = _clean_build(content, tmp_path / step / "public")
+        got = tree(out)
+        assert sorted(got) == sorted(expected), step
+        assert [name for name in expected if got[name] != expected[name]] == [], step
+
+    _append(article, "\nMột đoạn mới về ảnh.\n")
+    assert pipeline.build(_options(content, out)).quick
+    same_as_clean("text")
+
+    (folder / "cover.jpg").write_bytes(photo(size=(900, 1200)))
+    assert not pipeline.build(_options(content, out)).quick
+    same_as_clean("image")
+
+    (folder / "more.png").write_bytes(transparent_png(size=(300, 200)))
+    _append(article, "\n![Thêm](more.png)\n")
+    assert not pipeline.build(_options(content, out)).quick, "a new image is probed by the full path"
+    same_as_clean("new image")

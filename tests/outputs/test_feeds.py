@@ -1,6 +1,8 @@
-"""Atom feeds and iCalendar files, parsed back and checked against the built pages."""
+"""Atom and JSON feeds and iCalendar files, parsed back and checked against the built pages."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from lxml import etree
@@ -119,3 +121,32 @@ def test_ical_text_is_escaped_and_folded_between_characters():
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line  # unfolding gives the text back, no character cut
+
+
+def test_json_feed_has_the_atom_feeds_entries(built):
+    """JSON Feed 1.1 beside each language's Atom feed: the same entries, in the same order."""
+    for lang in ("vi", "en"):
+        feed = json.loads((built / lang / "feed.json").read_text(encoding="utf-8"))
+        atom = etree.parse(str(built / lang / "feed.xml")).getroot()
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["feed_url"] == f"https://example.org/{lang}/feed.json"
+        assert feed["home_page_url"] == f"https://example.org/{lang}/"
+        assert feed["language"] == lang and feed["title"] == atom.findtext(f"{A}title")
+        assert [item["id"] for item in feed["items"]] == [e.findtext(f"{A}id") for e in entries(atom)]
+        for item, entry in zip(feed["items"], entries(atom), strict=True):
+            assert item["url"] == item["id"] and item["title"] == entry.findtext(f"{A}title")
+            assert item.get("date_published") == entry.findtext(f"{A}published")
+            assert item["date_modified"] == entry.findtext(f"{A}updated")
+            assert "content_html" in item or "content_text" in item  # one is required
+    vi = json.loads((built / "vi" / "feed.json").read_text(encoding="utf-8"))
+    tsinghua = next(item for item in vi["items"] if "thanh-hoa" in item["id"])
+    assert tsinghua["tags"] == ["Trí tuệ nhân tạo", "Trao đổi sinh viên"]
+    assert 'href="https://example.org/vi/doi-tac/dai-hoc-thanh-hoa/"' in tsinghua["content_html"]  # links made absolute
+
+
+def test_every_page_head_advertises_the_json_feed(built):
+    site = BuiltSite(built)
+    for path, doc in site.pages.items():
+        if not path.startswith(("/vi/", "/en/")) or doc.xpath('//meta[@http-equiv="refresh"]'):
+            continue
+        assert doc.xpath('//head/link[@rel="alternate"][@type="application/feed+json"]/@href') == [f"/{path.split('/')[1]}/feed.json"], path

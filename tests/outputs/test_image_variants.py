@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from vnu_site.outputs.image_variants import SOCIAL, fallback_format, make_variants, modern_formats, plan_widths, social_card
@@ -69,3 +70,36 @@ def test_the_social_card_is_cropped_to_1200_by_630():
     with Image.open(io.BytesIO(social_card(_photo(size=(900, 900), gps=True)))) as card:
         assert card.size == SOCIAL
         assert not card.getexif()
+
+
+def test_each_file_made_alone_is_the_same_as_made_with_the_others():
+    """The store makes an image's files together; without a cache each is made on its own
+    (outputs/images._render): the bytes must not depend on which."""
+    from vnu_site.model import ImageFacts
+    from vnu_site.outputs.image_variants import make
+    from vnu_site.site.image_files import files
+
+    data = _photo(size=(2000, 1200), orientation=6, gps=True)
+    facts = ImageFacts(1200, 2000, "jpg")
+    labels = set(files("cover.jpg", facts, modern_formats(), cover=True).values())
+    together = make(data, facts, labels)
+    assert sorted(together) == sorted(labels)
+    assert {label: make(data, facts, [label])[label] for label in labels} == together
+
+
+def test_a_gif_loses_its_comments_and_xmp_but_not_a_frame_or_its_loop():
+    from vnu_site.outputs.image_variants import strip_gif
+
+    frames = [Image.new("RGB", (20, 10), colour) for colour in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=80, loop=3, comment=b"GPS 21.02N")
+    xmp = b"\x21\xff\x0bXMP DataXMP" + b"\x06secret" + b"\x00"  # an application extension, as XMP writers put it
+    data = out.getvalue()
+    data = data[:-1] + xmp + b"\x3b" + b"trailing junk"
+    stripped = strip_gif(data)
+    assert b"GPS" not in stripped and b"secret" not in stripped and b"junk" not in stripped
+    with Image.open(io.BytesIO(stripped)) as gif:
+        assert (gif.n_frames, gif.info["loop"], gif.info["duration"]) == (3, 3, 80)
+        assert "comment" not in gif.info
+    with pytest.raises(ValueError):
+        strip_gif(data[:40])

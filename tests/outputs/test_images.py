@@ -1,13 +1,16 @@
-"""Images: a cover and inline images from the folder beside an article, copied to
-/media/<folder>/<id>/, shared by both languages; a missing one is an error at its line."""
+"""Images: a cover and inline images from the folder beside an article, published under
+/media/<folder>/<id>/, shared by both languages; a missing one is an error at its line.
+Their sizes, formats and metadata: test_responsive_images.py."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 
 import pytest
 from lxml import html
+from PIL import Image
 
 from conftest import build_args, tree
 
@@ -41,14 +44,16 @@ def illustrated(tiny):
     return tiny
 
 
-def test_cover_and_inline_images_are_copied_and_linked(run, illustrated, tmp_path):
+def test_cover_and_inline_images_are_published_and_linked(run, illustrated, tmp_path):
     out = tmp_path / "public"
     code, _, err = run(*build_args(illustrated, out))
     assert code == 0, err
     files = tree(out)
-    assert files["media/articles/tsinghua-ai/cover.png"] == png(b"\xff\x00\x00")
-    assert files["media/articles/tsinghua-ai/chart.png"] == png(b"\x00\xff\x00")
-    assert "media/articles/tsinghua-ai/unused.png" not in files, "only images a text uses are published"
+    media = "media/articles/tsinghua-ai/"
+    for name, colour in (("cover.png", (255, 0, 0)), ("chart.png", (0, 255, 0))):
+        with Image.open(io.BytesIO(files[media + name])) as published:  # written again, without metadata: the same pixels
+            assert (published.format, published.size, published.convert("RGB").getpixel((0, 0))) == ("PNG", (1, 1), colour)
+    assert media + "unused.png" not in files, "only images a text uses are published"
 
     vi = html.fromstring(files[PAGE_VI])
     assert [(img.get("src"), img.get("alt")) for img in vi.xpath("//main//img")] == [
@@ -67,6 +72,7 @@ def test_images_follow_the_base_path(run, illustrated, tmp_path):
     vi = html.fromstring((out / PAGE_VI).read_bytes())
     media = "/bulletin/media/articles/tsinghua-ai/"
     assert vi.xpath("//main//img/@src") == [media + "cover.png", media + "chart.png"]
+    assert all(url.startswith(media) for url in " ".join(vi.xpath("//main//source/@srcset")).split() if not url.endswith("w"))
 
 
 def test_missing_cover_names_its_line(run, illustrated, tmp_path):
@@ -131,25 +137,26 @@ def test_inline_images_in_the_feed_point_at_the_published_file(run, illustrated,
     assert html.fromstring(contents[0]).xpath("//img/@src") == ["https://example.org/media/articles/tsinghua-ai/chart.png"]
 
 
-def test_an_image_is_read_again_only_when_its_file_changed(run, illustrated, tmp_path, monkeypatch):
+def test_an_image_is_decoded_again_only_when_its_file_changed(run, illustrated, tmp_path, monkeypatch):
     from vnu_site.outputs import images
 
-    reads = []
-    real_read = images._read
-    monkeypatch.setattr(images, "_read", lambda stamp: reads.append(stamp[0].rsplit("/", 1)[1]) or real_read(stamp))
+    probed = []
+    real_inspect = images.inspect
+    monkeypatch.setattr(images, "inspect", lambda data: probed.append(data) or real_inspect(data))
     out = tmp_path / "site" / "public"
-    args = build_args(illustrated, out, "--jobs", "1")  # the reads are counted in this process
+    args = build_args(illustrated, out, "--jobs", "1")  # the probes are counted in this process
     assert run(*args)[0] == 0
-    assert sorted(reads) == ["chart.png", "cover.png"]
+    assert sorted(probed) == sorted([png(b"\xff\x00\x00"), png(b"\x00\xff\x00")])
 
-    reads.clear()
+    probed.clear()
     (illustrated / "articles/mooc.vi.md").write_text(
         (illustrated / "articles/mooc.vi.md").read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8"
     )
     assert run(*args)[0] == 0
-    assert reads == [], "unchanged images are kept, not read"
+    assert probed == [], "unchanged images are kept, not read"
 
     (illustrated / "articles/tsinghua-ai/chart.png").write_bytes(png(b"\x10\x20\x30"))
     assert run(*args)[0] == 0
-    assert reads == ["chart.png"]
-    assert (out / "media/articles/tsinghua-ai/chart.png").read_bytes() == png(b"\x10\x20\x30")
+    assert probed == [png(b"\x10\x20\x30")]
+    with Image.open(out / "media/articles/tsinghua-ai/chart.png") as chart:
+        assert chart.convert("RGB").getpixel((0, 0)) == (0x10, 0x20, 0x30)

@@ -23,11 +23,13 @@ def site(tmp_path_factory):
     return BuiltSite(out)
 
 
-def figure_svg(site, path: str):
-    """The figure's inline SVG, cut from the page's bytes and parsed as XML: it must stand
-    on its own as an SVG document."""
+def figure_svg(site, path: str, name: str = ""):
+    """The figure's inline SVG (the first, or the one named `name`: its title's id is
+    NAME-title), cut from the page's bytes and parsed as XML: it must stand on its own as an
+    SVG document."""
     html = (site.out / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
-    return etree.fromstring(re.search(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', html, re.S).group(0))
+    named = f'[^>]*aria-labelledby="{name}-title' if name else ""
+    return etree.fromstring(re.search(rf'<svg xmlns="http://www.w3.org/2000/svg"{named}.*?</svg>', html, re.S).group(0))
 
 
 def test_glance_counts_match_the_content(site):
@@ -74,13 +76,13 @@ def test_archive_shows_the_timeline_too(site):
 
 def test_partner_picture_has_a_row_per_country_and_a_mark_per_partner(site):
     doc = site.pages["/vi/doi-tac/"]
-    svg = figure_svg(site, "/vi/doi-tac/")
+    svg = figure_svg(site, "/vi/doi-tac/", "network")
     rows = [t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
     assert rows == ["Quốc tế", "Trung Quốc"]  # most partners first; the alliance has no country
     marks = [g.findtext(f"{SVG}title") for g in svg.iter(f"{SVG}g")]
     assert marks == ["Liên minh MOOC và Giáo dục Trực tuyến toàn cầu", "Đại học Thanh Hoa"]
     assert svg.findtext(f"{SVG}desc").startswith("2 đối tác ở 1 quốc gia")
-    legend = doc.xpath('//ul[@class="figure-legend"]/li')
+    legend = doc.xpath('//section[@aria-labelledby="network-heading"]//ul[@class="figure-legend"]/li')
     keys = ["Trường đại học", "Liên minh và mạng lưới", "Cơ quan và tổ chức khác", "ĐHQGHN là thành viên"]
     assert [li.text_content().strip() for li in legend] == keys
 

@@ -90,14 +90,31 @@ def test_json_ld_cannot_break_out_of_its_script(site):
 
 
 def test_cover_image_is_shared_with_og_and_json_ld(run, tiny, tmp_path):
+    from pictures import transparent_png
+
     article = tiny / "articles" / "tsinghua-ai.vi.md"
     text = article.read_text(encoding="utf-8").replace("date: 2025-03-02\n", "date: 2025-03-02\ncover: cover.png\ncover_alt: Lễ ký\n", 1)
     article.write_text(text, encoding="utf-8")
     (tiny / "articles" / "tsinghua-ai").mkdir()
-    (tiny / "articles" / "tsinghua-ai" / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tiny / "articles" / "tsinghua-ai" / "cover.png").write_bytes(transparent_png(size=(500, 400)))
     code, _, err = run(*build_args(tiny, tmp_path / "public"))
     assert code == 0, err
     doc = BuiltSite(tmp_path / "public").pages["/vi/tin-tuc/dhqghn-va-dh-thanh-hoa-hop-tac-ve-tri-tue-nhan-tao/"]
-    assert og(doc)["og:image"] == ["https://example.org/media/articles/tsinghua-ai/cover.png"]
+    card = "https://example.org/media/articles/tsinghua-ai/cover.png@1200x630.jpg"  # the crop link previews show
+    assert og(doc)["og:image"] == [card]
+    assert (og(doc)["og:image:width"], og(doc)["og:image:height"], og(doc)["og:image:type"]) == (["1200"], ["630"], ["image/jpeg"])
     assert og(doc)["og:image:alt"] == ["Lễ ký"]
-    assert jsonld(doc)["image"] == "https://example.org/media/articles/tsinghua-ai/cover.png"
+    assert jsonld(doc)["image"] == {"@type": "ImageObject", "url": card, "width": 1200, "height": 630}
+
+
+def test_every_page_has_a_twitter_card_that_fits_its_picture(site):
+    from vnu_site.pages.head import twitter_card
+
+    for path, doc in site.pages.items():
+        if not path.startswith(("/vi/", "/en/")) or doc.xpath('//meta[@http-equiv="refresh"]'):
+            continue
+        card = doc.xpath('//head/meta[@name="twitter:card"]/@content')
+        large = bool(doc.xpath('//head/meta[@property="og:image"]'))
+        assert card == ["summary_large_image" if large else "summary"], path
+    assert twitter_card([["og:title", "A"], ["og:image", "https://example.org/a.jpg"]]) == [["twitter:card", "summary_large_image"]]
+    assert twitter_card([["og:title", "A"]]) == [["twitter:card", "summary"]]

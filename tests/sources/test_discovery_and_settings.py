@@ -294,7 +294,7 @@ def test_links_written_into_bodies_are_escaped_whatever_the_settings_hold(tiny, 
     would refuse: a base path with quotes and angle brackets, a slug with them."""
     problems = Problems()
     options = BuildOptions(content=tiny, templates=TEMPLATES, build_date=None, cache_dir=None)
-    site, _strings = load_site(options, problems)
+    site, strings = load_site(options, problems)
     hostile = dataclasses.replace(site, config=dataclasses.replace(site.config, base_url=HOSTILE))
     tsinghua = hostile.items[("partner", "tsinghua")]
     odd_slug = dataclasses.replace(tsinghua.texts["vi"], slug='x"><script>alert(1)</script>')
@@ -302,7 +302,7 @@ def test_links_written_into_bodies_are_escaped_whatever_the_settings_hold(tiny, 
     article = hostile.items[("article", "tsinghua-ai")]
     text = dataclasses.replace(article.texts["vi"], body_html=article.texts["vi"].body_html + '<p><img src="chart.png" alt=""></p>')
     article = dataclasses.replace(article, texts={**article.texts, "vi": text})
-    body = resolved_body(article, "vi", hostile, Urls(hostile.config))
+    body = resolved_body(article, "vi", hostile, Urls(hostile.config), strings)
     tree = lxml_html.fragment_fromstring(body, create_parent="div")
     assert tree.xpath("//script") == []
     links = tree.xpath("//a/@href")

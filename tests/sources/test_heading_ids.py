@@ -48,6 +48,8 @@ def _theme_ids() -> set[str]:
     figures = (ROOT / "src" / "vnu_site" / "pages" / "figures.py").read_text(encoding="utf-8")
     for name in re.findall(r'_svg\(\s*"(\w+)"', figures):
         found.update({f"{name}-title", f"{name}-desc"})
+    world_map = (ROOT / "src" / "vnu_site" / "pages" / "world_map.py").read_text(encoding="utf-8")
+    found.update(written.replace("{code}", "CN") for written in re.findall(r'\bid="([^"]*)"', world_map))  # map-{code}: a country's
     return found
 
 
@@ -58,9 +60,12 @@ def test_the_theme_ids_are_all_known():
 
 
 def test_pages_write_ids_only_in_known_places():
-    """Python that writes HTML ids: figures.py (read by the test above) and headings.py."""
+    """Python that writes HTML ids: figures.py and world_map.py (read by the test above),
+    headings.py, and footnotes.py (fn-1, fnref-1…, never a theme's or a heading's:
+    tests/sources/test_body_extensions.py)."""
     writers = [p.name for p in (ROOT / "src" / "vnu_site").rglob("*.py") if 'id="' in p.read_text(encoding="utf-8")]
-    assert sorted(writers) == ["figures.py", "headings.py"]
+    assert sorted(writers) == ["figures.py", "footnotes.py", "headings.py", "world_map.py"]
+    assert not any(headings.THEME_IDS.fullmatch(i) for i in ("fn-1", "fnref-1", "fnref-1-2"))
 
 
 def _ids(body: str) -> list[str]:

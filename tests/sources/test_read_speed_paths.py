@@ -84,5 +84,5 @@ def test_sanitiser_built_once_cleans_as_nh3_clean_does():
         '<a href="javascript:alert(1)">b</a><img src="a.jpg" onerror="z"><script>s</script>'
         '<code class="language-py">c</code><iframe src="x"></iframe><p style="color:red">p</p>'
     )
-    expected = nh3.clean(html, attributes=markup._ATTRIBUTES, url_schemes=markup._SCHEMES, link_rel=None)
+    expected = nh3.clean(html, **markup._SETTINGS)
     assert markup._CLEANER.clean(html) == expected

@@ -26,7 +26,7 @@ from vnu_site.pages.plan import plan
 from vnu_site.pages.search_data import TEMPLATE_FILTERS
 from vnu_site.site import aliases
 from vnu_site.site.urls import Urls
-from vnu_site.sources import provenance
+from vnu_site.sources import captions, provenance
 from vnu_site.sources.discover import NOT_READ
 from vnu_site.sources.sourcelines import body_start, field_line
 
@@ -43,6 +43,7 @@ CODES = {
     "unknown-original": "translated_from names a language the item has no published file in",
     "orphan-partner": "a partner that nothing refers to",
     "empty-article": "a published article with no text below its front matter",
+    "no-alt": "an image in a body without a description (alt text)",
     "moved-url": "a published URL that changed without an alias",
     "published-unavailable": "the published site's urls.json could not be read",
 }
@@ -98,8 +99,11 @@ def _item_of(path: str) -> str:
 
 
 def _code(problem: Problem) -> str:
-    """A problem of the build's own: a file it passes over (discover says so), or any other."""
-    return "not-read" if problem.message.startswith(NOT_READ) else "content"
+    """A problem of the build's own: a file it passes over (discover says so), an image
+    without a description (markup.py says so), or any other."""
+    if problem.message.startswith(NOT_READ):
+        return "not-read"
+    return "no-alt" if captions.NO_ALT in problem.message else "content"
 
 
 def _from_problem(problem: Problem, code: str) -> Finding:

@@ -93,6 +93,11 @@ def add_editor_commands(commands) -> None:
     _content(serve)
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve.add_argument(
+        "--cms",
+        action="store_true",
+        help="also run the browser editor's local proxy (decap-server, with Node.js): edit at /admin/, saves go into the content folder",
+    )
     verbosity.add_options(serve)
     serve.set_defaults(run=run_serve)
 
@@ -218,7 +223,9 @@ def run_serve(args) -> int:
         return USAGE
     from vnu_site.editor import serve
 
-    return serve.serve(args.content, args.templates, args.port, drafts=args.drafts, build_date=args.build_date, said=args.verbosity)
+    return serve.serve(
+        args.content, args.templates, args.port, drafts=args.drafts, build_date=args.build_date, said=args.verbosity, cms=args.cms
+    )
 
 
 def run_init(args) -> int:

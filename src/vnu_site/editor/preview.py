@@ -1,5 +1,6 @@
 """The preview server behind `vnu-site serve`: static files from the served folder, with a
-small live-reload script added to every HTML page it sends (never to the built files).
+small live-reload script added to every HTML page it sends (never to the built files; not to
+the browser editor's /admin/).
 
 The script listens to /__vnu-site/events (Server-Sent Events). After each rebuild the
 server sends the site's version and the last build's problems: a new version reloads the
@@ -23,6 +24,9 @@ from urllib.parse import unquote, urlsplit
 EVENTS = "/__vnu-site/events"
 LOCAL_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?", re.IGNORECASE)
 OVERLAY_ID = "vnu-site-errors"
+# The browser editor's page (outputs/cms.py) is sent as built: reloaded on every rebuild, it
+# would lose what the editor is typing (each save rebuilds), and its policy allows no inline script.
+ADMIN = "/admin/"
 KEEPALIVE = 10  # seconds between comments on an idle event stream; a closed tab is noticed then
 
 _SCRIPT = """<script>
@@ -138,7 +142,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         target = Path(self.translate_path(self.path))
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        if target.suffix == ".html" and target.is_file() and path.startswith(ADMIN):
+            self._html(target.read_bytes(), 200, live=False)
+        elif target.suffix == ".html" and target.is_file():
             self._html(target.read_bytes(), 200)
         elif not self.server.folder.is_dir():
             self._html(_NOTHING_YET.encode("utf-8"), 503)
@@ -162,8 +168,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
         return False
 
-    def _html(self, html: bytes, code: int) -> None:
-        body = with_live_script(html, self.server.state.version)
+    def _html(self, html: bytes, code: int, live: bool = True) -> None:
+        body = with_live_script(html, self.server.state.version) if live else html
         self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -27,6 +27,7 @@ from pathlib import Path
 import watchfiles
 
 from vnu_site import pipeline
+from vnu_site.editor.cms_proxy import DECAP_SERVER_VERSION, Proxy, ProxyFailed
 from vnu_site.editor.preview import LiveState, PreviewServer
 from vnu_site.editor.verbosity import NORMAL, QUIET, VERBOSE, build_details
 from vnu_site.errors import BuildFailed, os_problem
@@ -64,6 +65,7 @@ class Preview:
         build_date: datetime.date | None = None,
         log=None,
         said: int = NORMAL,  # verbosity.QUIET: errors only; VERBOSE: each rebuild's stages too
+        cms: bool = False,  # the browser editor's local proxy beside it (editor/cms_proxy.py)
     ):
         self.content = content
         self.said = said
@@ -79,10 +81,13 @@ class Preview:
         except OSError:
             shutil.rmtree(self._scratch, ignore_errors=True)
             raise
+        # Through the proxy the editor saves into the folder that holds the content folder.
+        self.proxy = Proxy(content.resolve().parent, self.url, self._scratch / "cms-proxy.log") if cms else None
         self._stop = threading.Event()
         self._watching = threading.Event()
         self._building = threading.Lock()  # one build at a time; stop() does not wait for it
         self._threads: list[threading.Thread] = []
+        self._serving = False
 
     @property
     def url(self) -> str:
@@ -98,6 +103,7 @@ class Preview:
             build_date=self.build_date,
             search=False,  # indexing takes seconds; the preview is for reading what you wrote
             cache_dir=self._scratch / "cache",  # fast rebuilds for this session, gone with it
+            cms_proxy=self.proxy.url if self.proxy else None,
         )
 
     def rebuild(self) -> bool:
@@ -150,6 +156,8 @@ class Preview:
         from vnu_site.incremental.cache import input_state
 
         before = input_state(self.options())
+        if self.proxy is not None:
+            self.proxy.start()  # a process, no thread: the first build may still fork
         self.rebuild()  # no other thread yet: its render workers may fork safely
         watcher = threading.Thread(target=self._watch, name="vnu-site-watch", daemon=True)
         server = threading.Thread(
@@ -161,6 +169,7 @@ class Preview:
         if input_state(self.options()) != before:
             self.rebuild()  # saved during the first build, before the watcher was looking
         server.start()
+        self._serving = True
 
     def _watch(self) -> None:
         paths = [p for p in (self.content, self.templates) if p.exists()]
@@ -189,8 +198,11 @@ class Preview:
         """Stops at once: a rebuild in progress is left to finish on its own (its thread is
         a daemon) and removes the temporary folder when it ends."""
         self._stop.set()
+        if self.proxy is not None:
+            self.proxy.stop()
         self.state.close()
-        self.server.shutdown()  # within SERVER_POLL
+        if self._serving:  # shutdown() waits for serve_forever: for ever if start() never got there
+            self.server.shutdown()  # within SERVER_POLL
         self.server.server_close()
         if not self._building.acquire(timeout=STOP_WAIT):
             return  # the watcher is building: it removes the folder when that ends
@@ -201,17 +213,32 @@ class Preview:
 
 
 def serve(
-    content: Path, templates: Path, port: int, drafts: bool = False, build_date: datetime.date | None = None, said: int = NORMAL
+    content: Path,
+    templates: Path,
+    port: int,
+    drafts: bool = False,
+    build_date: datetime.date | None = None,
+    said: int = NORMAL,
+    cms: bool = False,
 ) -> int:
+    if cms and not editor_on(content):
+        print("error: --cms: the browser editor is off; add `editor: true` to site.yaml (see docs/content-format.md)", file=sys.stderr)
+        return 1
     try:
-        preview = Preview(content, templates, port, drafts, build_date, said=said)
+        preview = Preview(content, templates, port, drafts, build_date, said=said, cms=cms)
     except OSError as exc:
         print(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; try another --port", file=sys.stderr)
         return 1
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
     try:
-        preview.start()  # Ctrl+C during the first build stops cleanly too
+        try:
+            preview.start()  # Ctrl+C during the first build stops cleanly too
+        except ProxyFailed as failed:
+            print(f"error: {failed}", file=sys.stderr)
+            return 1
         print(f"serving {preview.url}  (watching {content} and {templates}; Ctrl+C to stop)", flush=True)
+        if preview.proxy is not None:
+            print(f"editor: {preview.url}admin/  (saves into {content} through decap-server {DECAP_SERVER_VERSION})", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
@@ -220,3 +247,13 @@ def serve(
     finally:
         preview.stop()
     return 0
+
+
+def editor_on(content: Path) -> bool:
+    """Whether site.yaml turns the browser editor on; True when site.yaml cannot be read
+    (the build then says what is wrong with it)."""
+    from vnu_site.errors import Problems
+    from vnu_site.sources import config
+
+    loaded = config.load(content / "site.yaml", "site.yaml", Problems())
+    return loaded is None or loaded.editor is not None

@@ -1,6 +1,6 @@
 """The incremental-build cache (--cache-dir, default .vnu-cache/), at the pipeline's edge.
 
-Six things are kept between builds, each in its own file, written atomically:
+Seven things are kept between builds, each in its own file, written atomically:
 - `inputs.json`: a fingerprint of every input (file names, sizes and mtimes of content/
   and templates/, the build options, the generator's own code). When it has not changed
   and the output is as we left it, the build is over before the heavy modules are even
@@ -11,6 +11,10 @@ Six things are kept between builds, each in its own file, written atomically:
   hash of everything its page shows (template set, strings, context), the hash of the
   bytes it produced, and the items it was made from (deps.py): an unchanged page is not
   rendered again and its file is not rewritten.
+- `images.pickle`: what each image file a text names is (its size and format, or what is
+  wrong with it), checked by size+mtime, then by content hash: an unchanged image is not
+  decoded again. Beside it, `images/` holds the variants made of the published images
+  (io/blob_store.py), named by the image's content hash, so none is made twice.
 - `memo.pickle`: what Babel said (dates, country names), so quick builds need no Babel.
 - `site.pickle` (+ `edits.pickle`): the resolved site of the last build, so that a build
   after a few edited texts starts from it (edits.py). A quick build adds its edited
@@ -39,10 +43,11 @@ import time
 from pathlib import Path
 
 from vnu_site.io import safe_files, stamps
+from vnu_site.io.blob_store import cache_folder
 from vnu_site.io.theme import Theme
 from vnu_site.io.write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
 
-_VERSION = 4  # bump when the layout of the cached values changes
+_VERSION = 5  # bump when the layout of the cached values changes
 
 
 def _tree_stats(folder: Path) -> list:
@@ -72,9 +77,10 @@ def _tree_stats(folder: Path) -> list:
 
 def code_salt() -> str:
     """Changes whenever the generator itself changes (any module of the package, not only
-    this wing's), so stale results are never reused."""
+    this wing's, and the data it reads: pages/world_shapes.json), so stale results are never
+    reused."""
     package = Path(__file__).resolve().parent.parent
-    code = [found for found in _tree_stats(package) if found[0].endswith(".py")]
+    code = [found for found in _tree_stats(package) if found[0].endswith((".py", ".json"))]
     return _digest(repr((_VERSION, sys.version, code)).encode())
 
 
@@ -92,6 +98,7 @@ def input_state(options) -> tuple:
         options.strict,
         str(today),
         options.search,
+        options.cms_proxy,
     )
     # Both layers of the theme (the site's templates/ over the default one), told apart by a prefix.
     theme = [
@@ -114,10 +121,7 @@ def _manifest_stamp(out: Path) -> list | None:
 
 def folder_for(cache_dir: Path | None, options) -> Path | None:
     """One subfolder per (content, output) pair, so two sites never share entries."""
-    if not cache_dir:
-        return None
-    site = f"{options.content.resolve()}\n{options.out.resolve()}"
-    return cache_dir / _digest(site.encode())[:16]
+    return cache_folder(cache_dir, options)
 
 
 def _last_build(folder: Path | None, options, fingerprint: str) -> dict | None:
@@ -186,6 +190,8 @@ class BuildCache:
         self.salt = code_salt()
         self.reuse = reuse
         self._entries: dict | None = None if reuse else {}
+        self._images: dict | None = None if reuse else {}
+        self._images_loaded: dict = {}  # as loaded: images.pickle is written again only if it changed
         self.entries_changed = not reuse  # set by the read stage; unchanged entries are not rewritten (12 MB at 1,000 pairs)
         # Output file -> (input hash, output digest, dependencies or None): last build's, and this build's so far.
         self._pages_token = None  # of pages.pickle, and the quick builds' changes to it
@@ -214,6 +220,17 @@ class BuildCache:
     @entries.setter
     def entries(self, value: dict) -> None:
         self._entries = value
+
+    @property
+    def images(self) -> dict:
+        """What each image file is (outputs/images.Records); loaded on first use."""
+        if self._images is None:
+            self._images = self._images_loaded = self._load("images.pickle")
+        return self._images
+
+    @images.setter
+    def images(self, value: dict) -> None:
+        self._images = value
 
     @property
     def spare(self) -> Path | None:
@@ -277,6 +294,8 @@ class BuildCache:
             shutil.rmtree(self.folder / "templates", ignore_errors=True)
         if self.entries_changed:
             self._store("entries.pickle", pickle.dumps((self.salt, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+        if self._images is not None and (self._images != self._images_loaded or not self.reuse):
+            self._store("images.pickle", pickle.dumps((self.salt, self._images), protocol=pickle.HIGHEST_PROTOCOL))
         if quick and self._pages_token:
             changed = {file: entry for file, entry in self.pages.items() if entry is not self.known_pages.get(file)}
             removed = {file for file in self.known_pages if file not in self.pages}

@@ -26,13 +26,16 @@ from typing import TypedDict
 from vnu_site.errors import Location, Problem
 from vnu_site.incremental.shapes import conforms
 from vnu_site.io.safe_files import note_dropped, read_cache_file
-from vnu_site.model import Entry, Item, Logo, MenuEntry, PartialDate, Ref, Site, SiteConfig, Text
+from vnu_site.model import Editor, Entry, ImageFacts, Item, Logo, MenuEntry, PartialDate, Ref, Site, SiteConfig, Text
 from vnu_site.sources.i18n import Strings
 
 # Every class a cache file may hold, by the name pickle gives it.
 _CLASSES: dict[tuple[str, str], type] = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Site, SiteConfig, MenuEntry, Logo, Item, Text, Entry, PartialDate, Problem, Location, Strings, datetime.date)
+    for cls in (
+        *(Site, SiteConfig, MenuEntry, Logo, Editor, Item, Text, Entry, ImageFacts),
+        *(PartialDate, Problem, Location, Strings, datetime.date),
+    )
 }
 
 
@@ -68,6 +71,9 @@ EntryKey = tuple[str, str, str, str, str, bool]  # (resolved path, shown path, k
 EntryRecord = tuple[tuple[int, int], str, Entry | None, list[Problem]]  # ((size, mtime), digest, entry, problems)
 EntriesFile = dict[EntryKey, EntryRecord]
 
+ImageRecord = tuple[tuple[int, int], str, ImageFacts | str]  # ((size, mtime), content hash, facts or what is wrong)
+ImagesFile = dict[str, ImageRecord]  # resolved path -> record (outputs/images.Records)
+
 # i18n's memo: (function name, *arguments) -> what it returned; the arguments are dates,
 # language codes, country codes and counts (plural_form).
 MemoKey = tuple[str | int | PartialDate | None, ...]
@@ -75,7 +81,7 @@ MemoFile = dict[MemoKey, str | bool]
 _RETURNS_BOOL = frozenset({"is_territory"})  # the memoised i18n functions that answer yes or no; the others give text
 
 FileStats = tuple[tuple[str, int, int, int, int], ...]  # cache._tree_stats: (relative path, size, mtime_ns, ctime_ns, mode)
-Settings = tuple[str, str, str, str | None, bool, bool, str, bool]  # cache.input_state
+Settings = tuple[str, str, str, str | None, bool, bool, str, bool, str | None]  # cache.input_state
 
 
 class LastInputsFile(TypedDict):
@@ -99,6 +105,7 @@ class EditsFile(TypedDict):
 
 SHAPES: dict[str, object] = {
     "entries.pickle": EntriesFile,
+    "images.pickle": ImagesFile,
     "pages.pickle": PagesFile,
     "pages-edits.pickle": PagesEditsFile,
     "memo.pickle": MemoFile,

@@ -6,8 +6,9 @@ the build reads that item's files again, checks that the item still has the same
 and puts it into the old site. Then only the pages that showed it (deps.py) are made.
 
 "The same shape" means nothing that decides which pages exist or what they list changed:
-the same files, the same facts (dates, tags, partners, draft…), the same languages and
-the same links in the bodies (they make backlinks). Titles, slugs, summaries and bodies
+the same files, the same facts (dates, tags, partners, draft, cover…), the same languages,
+the same links in the bodies (they make backlinks) and the same images (their files are
+probed and published by the full path). Titles, slugs, summaries and bodies
 may change. Anything else (a new or deleted file, site.yaml, a template, a problem in
 the edited file) takes the full path, which gives the same result with every check.
 """
@@ -154,4 +155,4 @@ def _read_regular(path: Path) -> bytes | None:
 
 def _shape(item: Item) -> tuple:
     """What decides which pages exist and what they list (see the module's docstring)."""
-    return (item.facts, sorted(item.texts), [(lang, text.path, text.links) for lang, text in sorted(item.texts.items())])
+    return (item.facts, sorted(item.texts), [(lang, text.path, text.links, text.images) for lang, text in sorted(item.texts.items())])

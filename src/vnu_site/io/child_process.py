@@ -1,4 +1,5 @@
-"""Run a tool (Pagefind) as a child process that ends with the build, however the build ends.
+"""Run a tool (Pagefind; the CMS's local proxy beside `serve`) as a child process that ends
+with the build, however the build ends.
 
 A killed build must not leave its indexer writing into a staging folder that the next
 build is removing. How the child is tied to the build depends on the system:
@@ -18,6 +19,7 @@ import functools
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, cast
 
 from vnu_site.io.parallel import die_with_parent
@@ -54,6 +56,37 @@ def run_with_build(command: list[str], timeout: float) -> subprocess.CompletedPr
             if job is not None:
                 job.close()  # kills whatever the child left running (Pagefind's own child)
     return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+
+
+class Tied:
+    """A long-running child tied to this process the same way (`start`): a server that
+    `vnu-site serve` runs beside itself, ended by `end()` or with us, however we end."""
+
+    def __init__(self, child: subprocess.Popen, method: str, job: _Job | None):
+        self.child = child
+        self.method = method
+        self.job = job
+
+    def end(self) -> None:
+        if self.child.poll() is None:
+            _end(self.child, self.method)
+        if self.job is not None:
+            self.job.close()
+
+
+def start(command: list[str], env: dict[str, str] | None = None, log=None, cwd: Path | None = None) -> Tied:
+    """Popen(command) with its output to `log` (a file, or discarded), tied to this process;
+    run in `cwd` (Pagefind reads its settings from a file there: search.py)."""
+    method = tie_method()
+    options: dict[str, Any] = {}
+    if method == "pdeathsig":
+        options["preexec_fn"] = _die_with_build(os.getpid())
+    elif method == "guard":
+        command = [sys.executable, "-m", "vnu_site.io.child_process", str(os.getpid()), *command]
+    output = log if log is not None else subprocess.DEVNULL
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, env=env, cwd=cwd, **options)
+    job = _put_in_kill_on_close_job(child) if method == "job" else None
+    return Tied(child, method, job)
 
 
 def _end(child: subprocess.Popen, method: str) -> None:

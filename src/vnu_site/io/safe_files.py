@@ -6,6 +6,7 @@ build wait, and a file that cannot be used is said in one note, removed, and bui
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -97,6 +98,24 @@ def write_cache_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # half a file, on a full disk
         raise
+
+
+def read_unless(path: Path, known: tuple | None) -> tuple[tuple[int, int], bytes | None]:
+    """(size, mtime) of the open file, and its bytes unless that stamp is `known`. Opened
+    without blocking: a named pipe put in a file's place must not hang the build; OSError
+    if it is not a regular file (anymore)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):  # replaced since it was looked at
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        stamp = (status.st_size, status.st_mtime_ns)
+        if stamp == known:
+            return stamp, None
+        with open(descriptor, "rb", closefd=False) as file:
+            return stamp, file.read()
+    finally:
+        os.close(descriptor)
 
 
 def read_json_cache_file(path: Path, is_valid: Callable[[object], bool]) -> object | None:

@@ -95,6 +95,16 @@ class Unchanged:
         self.digest = digest
 
 
+class Moved:
+    """In place of a file's bytes: a file a finaliser made inside the staging folder, moved
+    to its place (or dropped, when the spare already holds the same there). Its digest is given."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path):
+        self.path = path
+
+
 class Lazy:
     """A producer's file made only when needed. `describe()` gives everything the file
     shows as plain data; when that is the same as last build's, the old file is kept and
@@ -144,9 +154,11 @@ class SiteWriter:
     spare holds besides is removed first (a file may stand where a folder must go).
 
     spare: where the previous site is kept for the next build to reuse (None: deleted).
+    claimable: folders ("pagefind/") whose files a finaliser adds: the spare's files there are
+    kept until then, and those it does not add again are removed before the swap.
     Counts: `written` files differ from the output's, `unchanged` ones are the same."""
 
-    def __init__(self, out: Path, wanted: set, spare: Path | None = None):
+    def __init__(self, out: Path, wanted: set, spare: Path | None = None, claimable: tuple[str, ...] = ()):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
@@ -161,7 +173,7 @@ class SiteWriter:
         try:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.staging / MANIFEST)  # from here on, a half-updated spare is never trusted
-            found, self._folders = _sweep(self.staging, wanted, record)
+            found, self._folders = _sweep(self.staging, wanted, record, claimable)
         except BaseException:
             self.abort()
             raise
@@ -171,13 +183,14 @@ class SiteWriter:
             relative: listed[relative] for relative, now in found.items() if recorded.get(relative) == now and relative in listed
         }
         self._folders[""] = None
+        self._claimable = [relative for relative in found if relative.startswith(claimable)] if claimable else []
         self.stamps = {relative: found[relative] for relative in self.present}  # of every file the staging folder holds
         self.hashes: dict[str, str] = {}
         self.kept = self.written = 0
         self.changed: list[str] = []  # the files added that differ from the output's (finalisers' not listed)
 
     def add(self, relative: str, data, known_digest: str | None = None) -> None:
-        """One file: bytes, or Unchanged (the same as in the current output)."""
+        """One file: bytes, Unchanged (the same as in the current output) or Moved (with its digest)."""
         if isinstance(data, Unchanged):
             known_digest = data.digest
         self.hashes[relative] = wanted = known_digest or digest(data)
@@ -195,6 +208,8 @@ class SiteWriter:
             os.unlink(target)
         if isinstance(data, Unchanged):
             shutil.copyfile(self.out / relative, target)  # a copy, never a link (see the module's docstring)
+        elif isinstance(data, Moved):
+            os.replace(data.path, target)
         else:
             target.write_bytes(data)
         self.stamps[relative] = stamp(os.lstat(target))
@@ -226,6 +241,7 @@ class SiteWriter:
                 problems = finalize(self.staging)
                 if problems:
                     raise FinalizeFailed(problems)
+            self._remove_unclaimed()
             self._add_finalizers_files()
             manifest = self.staging / MANIFEST
             manifest.write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
@@ -249,6 +265,28 @@ class SiteWriter:
         whose stamp is the same later holds the same entries, and need not be listed."""
         root = os.fspath(self.staging)
         return {folder: known or stamp(os.lstat(os.path.join(root, folder))) for folder, known in self._folders.items() if folder}
+
+    def _remove_unclaimed(self) -> None:
+        """The spare's files in the claimable folders that no finaliser added again (a search
+        index shard of an older build) go, and so do the folders they leave empty."""
+        emptied = set()
+        for relative in self._claimable:
+            if relative not in self.hashes:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.staging / relative)
+                emptied.add(os.path.dirname(relative))
+        for folder in sorted(emptied, key=lambda name: -name.count("/")):  # the deepest first
+            if folder not in self._folders:
+                continue  # removed already, as the parent of an emptied one
+            self._folders[folder] = None
+            while folder:
+                try:
+                    os.rmdir(self.staging / folder)  # only succeeds when empty
+                except OSError:
+                    break
+                self._folders.pop(folder, None)
+                folder = os.path.dirname(folder)
+                self._folders[folder] = None
 
     def _add_finalizers_files(self) -> None:
         """What the finalisers wrote (the search index) is part of the site: counted, and
@@ -282,10 +320,10 @@ class SiteWriter:
 # --- the staging folder ------------------------------------------------------------------
 
 
-def _sweep(staging: Path, wanted: set, record: dict | None) -> tuple[dict[str, str], dict[str, str | None]]:
+def _sweep(staging: Path, wanted: set, record: dict | None, claimable: tuple[str, ...] = ()) -> tuple[dict, dict[str, str | None]]:
     """Clears a claimed spare for this build: links and special files go wherever they are
     (never followed: a doctored cache must not lead the build outside it), and so does every
-    file not wanted now, then the folders left empty. Returns the stamp of each file left,
+    file not wanted now (nor in a claimable folder: SiteWriter), then the folders left empty. Returns the stamp of each file left,
     and the folders that remain (real ones), each with its stamp if it is as recorded.
 
     A folder whose stamp is the one recorded holds what the writer left in it (its entries
@@ -322,7 +360,7 @@ def _sweep(staging: Path, wanted: set, record: dict | None) -> tuple[dict[str, s
                     status = os.lstat(base + relative)
                 except FileNotFoundError:
                     continue
-                if relative in wanted and stat.S_ISREG(status.st_mode):
+                if (relative in wanted or relative.startswith(claimable)) and stat.S_ISREG(status.st_mode):
                     found[relative] = stamp(status)
                 elif is_folder_status(status):
                     stack.append(relative)
@@ -338,7 +376,7 @@ def _sweep(staging: Path, wanted: set, record: dict | None) -> tuple[dict[str, s
             status = entry.stat(follow_symlinks=False)
             if is_folder_status(status):
                 stack.append(relative)
-            elif relative in wanted and stat.S_ISREG(status.st_mode):
+            elif (relative in wanted or relative.startswith(claimable)) and stat.S_ISREG(status.st_mode):
                 found[relative] = stamp(status)
             else:
                 remove_link(entry.path)  # not wanted now, a link, or a special file

@@ -1,4 +1,12 @@
-"""Atom feeds: one per language (the news) and one per partner (everything about it).
+"""Atom feeds: one per language (the news) and one per partner (everything about it); the
+language feeds also as JSON Feed 1.1 (/<lang>/feed.json).
+
+JSON Feed is plain JSON with a published schema (jsonfeed.org/version/1.1), so json.dumps
+writes it from the same data as the Atom feed: no library is needed. feedgen, the one
+well-kept PyPI feed writer, writes RSS and Atom, and RSS 2.0 would add a third format that
+says less than Atom (no language per entry, no translations, no updated time) for readers
+that all read Atom. The JSON feed is for readers and scripts that prefer JSON; partner feeds
+stay Atom only (one per partner and language: hundreds of files for little use).
 
 Feeds follow the one-language policy of the site: a feed in a language lists only items
 that exist in that language, and an entry names its translation when there is one.
@@ -7,6 +15,7 @@ Links inside entry bodies are made absolute, since feed readers show them out of
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 
@@ -26,6 +35,11 @@ def atom_time(date: PartialDate) -> str:
     return date.as_date().isoformat() + "T00:00:00Z"
 
 
+def modified(item: Item) -> PartialDate | None:
+    """When an item last changed, as far as its file says: an article's `updated`, else its date."""
+    return item.facts.get("updated") or item.date()
+
+
 def feeds(site, strings, pages, env, options, problems) -> dict:
     """Producer: /<lang>/feed.xml and <partner page>/feed.xml for every partner. Each feed
     is described as plain data first and written only if that changed (write.Lazy)."""
@@ -36,6 +50,7 @@ def feeds(site, strings, pages, env, options, problems) -> dict:
         title, subtitle = site.config.title[lang], site.config.description[lang]
         describe = partial(_feed_data, site, urls, lang, title, subtitle, urls.feed(lang), urls.home(lang), articles, strings)
         files[urls.feed(lang)[1:]] = Lazy(describe, _feed_xml)
+        files[urls.json_feed(lang)[1:]] = Lazy(partial(_json_feed_data, describe, urls.absolute(urls.json_feed(lang))), json_feed)
         for partner in site.by_kind["partner"]:
             if lang in partner.texts:
                 files[urls.item_feed(partner, lang)[1:]] = Lazy(partial(_partner_feed, partner, lang, site, urls, strings), _feed_xml)
@@ -60,7 +75,7 @@ def _feed_data(
     site: Site, urls: Urls, lang: str, title: str, subtitle: str, path: str, page: str, items: list[Item], strings, full: bool = True
 ) -> dict:
     """Everything a feed says, as plain data."""
-    dates = [date for item in items if (date := item.date())]
+    dates = [date for item in items if (date := modified(item))]
     return {
         "lang": lang,
         "title": title,
@@ -106,7 +121,7 @@ def _entry_lines(data: dict) -> list[str]:
     lines += [_empty(2, "link", rel="alternate", type="text/html", hreflang=other, href=url) for other, url in data["translations"]]
     if data["published"]:
         lines.append(_element(2, "published", data["when"]))
-    lines.append(_element(2, "updated", data["when"]))
+    lines.append(_element(2, "updated", data["modified"]))
     if data["author"]:
         lines += ["    <author>", _element(3, "name", data["author"]), "    </author>"]
     lines += [_empty(2, "category", term=term, label=label) for term, label in data["categories"]]
@@ -145,6 +160,7 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
     kind = item.facts.get("kind")
     date = item.date()
     when = atom_time(date) if date else site.build_date.isoformat() + "T00:00:00Z"
+    updated = item.facts.get("updated")
     others = [other for other in site.config.languages if other != lang and other in item.texts]
     label = strings.get(lang, f"kind.{item.kind}.{kind}" if kind else f"kind.{item.kind}")
     tags = [(tag, site.tags[tag][lang]) for tag in item.facts.get("tags", ()) if tag in site.tags]
@@ -153,14 +169,56 @@ def _entry_data(item: Item, lang: str, site: Site, urls: Urls, strings, full: bo
         "url": urls.absolute(urls.item(item, lang)),
         "translations": [(other, urls.absolute(urls.item(item, other))) for other in others],
         "when": when,
+        "modified": atom_time(updated) if updated else when,
         # An undated source's story has the events' date: no publication date is claimed (Atom
         # requires only <updated>).
         "published": not item.facts.get("undated_source"),
         "author": text.values.get("author", ""),
         "categories": [(f"{item.kind}/{kind}" if kind else item.kind, label), *tags],
+        "tags": [label for _, label in tags],
         "summary": text.summary,
-        "content": absolute_links(resolved_body(item, lang, site, urls), urls) if full and text.body_html else "",
+        "content": absolute_links(resolved_body(item, lang, site, urls, strings), urls) if full and text.body_html else "",
     }
+
+
+def _json_feed_data(describe, feed_url: str) -> dict:
+    return {**describe(), "feed_url": feed_url}
+
+
+def json_feed(feed: dict) -> bytes:
+    """The JSON Feed 1.1 document (https://jsonfeed.org/version/1.1): the same entries as the
+    Atom feed. An undated source's story has no date_published (the date is the events'), as
+    in Atom; an entry without a body gives its summary as content_text (one of the two is
+    required)."""
+    items = []
+    for entry in feed["entries"]:
+        item = {"id": entry["url"], "url": entry["url"], "title": entry["title"]}
+        if entry["content"]:
+            item["content_html"] = entry["content"]
+        else:
+            item["content_text"] = entry["summary"] or entry["title"]
+        if entry["summary"]:
+            item["summary"] = entry["summary"]
+        if entry["published"]:
+            item["date_published"] = entry["when"]
+        item["date_modified"] = entry["modified"]
+        if entry["author"]:
+            item["authors"] = [{"name": entry["author"]}]
+        if entry["tags"]:
+            item["tags"] = entry["tags"]
+        item["language"] = feed["lang"]
+        items.append(item)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed["title"],
+        "home_page_url": feed["page"],
+        "feed_url": feed["feed_url"],
+        "description": feed["subtitle"],
+        "language": feed["lang"],
+        "authors": [{"name": feed["author"]}],
+        "items": items,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def absolute_links(html: str, urls: Urls) -> str:

@@ -1,6 +1,13 @@
 """/sitemap.xml (every page, with its existing translations and x-default; a site in one
 language lists the pages alone) and /robots.txt.
 
+<lastmod> (a W3C date, YYYY-MM-DD) is given only where the content says when the page
+changed (pages/dates.py): an article's `updated`, else its publication day; the news list's
+pages and a tag's page, the newest of their articles' (every page of the news list: a new
+article moves every later one). Every other page (home, sections, events, partners, the
+archive) has none: what they show changes with items that carry no date of change, or with
+the day of the build (upcoming events), and a wrong lastmod is worse than none.
+
 The alternates are the ones the page's own <head> lists, so the sitemap, hreflang and the
 language switcher follow the same translation graph. Pages that are not public (404,
 editors' pages, redirects) are left out.
@@ -42,8 +49,10 @@ def _every_page(pages: list) -> list:
 def _sitemap_xml(entries: list) -> bytes:
     """Written as text, in ElementTree's layout (indented by two, ' />'), three times faster."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">']
-    for canonical, alternates, x_default in entries:
+    for canonical, alternates, x_default, lastmod in entries:
         lines += ["  <url>", f"    <loc>{xml_text(canonical)}</loc>"]
+        if lastmod:  # the schema wants it right after <loc>
+            lines.append(f"    <lastmod>{lastmod}</lastmod>")
         for lang, url in (*alternates, ("x-default", x_default)) if x_default else ():  # None: a site in one language
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{xml_attr(lang)}" href="{xml_attr(url)}" />')
         lines.append("  </url>")

@@ -3,7 +3,10 @@ title and description for assistive technology, and the same facts as text next 
 
 - timeline: events and agreements placed on a time axis, by lane, with counts per year;
 - network: the partners as a unit chart, one row per country, one mark per partner, its
-  shape and colour by kind, ringed when the university is a member;
+  shape and colour by kind, ringed when the university is a member (a row wraps after
+  _NW_PER_LINE marks and a long country name over lines, so a thousand partners stay inside
+  the picture). It stays beside the world map (world_map.py): the map says where, this says
+  which kinds of body and which memberships;
 - glance: the "at a glance" numbers (partners, countries, alliances, agreements, events).
 
 Each returns plain data (numbers, texts, and the SVG markup as a string), computed once per
@@ -159,6 +162,12 @@ def _entry(item: Item, lang: str, strings, urls) -> dict:
 
 # --- partners by country and kind -----------------------------------------------
 _NW_WIDTH, _NW_LABEL, _NW_STEP, _NW_ROW, _NW_TOP = 760, 200, 30, 36, 4
+# A row wraps after _NW_PER_LINE marks (the count after the last mark still fits: 5 digits);
+# its next line of marks is _NW_LINE lower. A country's name wraps at _NW_LABEL_CHARS (15px
+# text at 0.6em a character, within the label column), its lines _NW_LABEL_LINE apart.
+_NW_PER_LINE = (_NW_WIDTH - 60 - (_NW_LABEL + 4)) // _NW_STEP + 1
+_NW_LINE, _NW_LABEL_LINE = 30, 17
+_NW_LABEL_CHARS = int((_NW_LABEL - 16) / (0.6 * 15))
 
 
 def network(site: Site, lang: str, partners: list[Item], members: set, fellows: set, strings) -> dict | None:
@@ -178,24 +187,37 @@ def network(site: Site, lang: str, partners: list[Item], members: set, fellows: 
 
     order = sorted(rows, key=lambda code: (-len(rows[code]), i18n.collation_key(name(code), lang)))
     parts = []
+    top = float(_NW_TOP)
     for index, code in enumerate(order):
-        y = _NW_TOP + index * _NW_ROW + _NW_ROW / 2
-        if index % 2 == 0:
-            parts.append(f'<rect x="0" y="{y - _NW_ROW / 2:.0f}" width="{_NW_WIDTH}" height="{_NW_ROW}" fill="#f3f6f9"/>')
-        parts.append(f'<text x="{_NW_LABEL - 16}" y="{y + 5:.0f}" text-anchor="end" font-size="15">{escape(name(code))}</text>')
         entries = sorted(rows[code], key=lambda p: (KIND_GROUPS.index(kind_group(p)), i18n.collation_key(p.texts[lang].title, lang)))
+        label = _wrap(name(code), _NW_LABEL_CHARS)
+        lines = -(-len(entries) // _NW_PER_LINE)
+        row = max(_NW_ROW + (lines - 1) * _NW_LINE, _NW_ROW + (len(label) - 1) * _NW_LABEL_LINE)
+        y = top + _NW_ROW / 2
+        if index % 2 == 0:
+            parts.append(f'<rect x="0" y="{top:.0f}" width="{_NW_WIDTH}" height="{row}" fill="#f3f6f9"/>')
+        if len(label) == 1:
+            parts.append(f'<text x="{_NW_LABEL - 16}" y="{y + 5:.0f}" text-anchor="end" font-size="15">{escape(label[0])}</text>')
+        else:
+            spans = "".join(
+                f'<tspan x="{_NW_LABEL - 16}" y="{y + 5 + n * _NW_LABEL_LINE:.0f}">{escape(line)}</tspan>' for n, line in enumerate(label)
+            )
+            parts.append(f'<text text-anchor="end" font-size="15">{spans}</text>')
+        x = mark_y = 0.0
         for position, partner in enumerate(entries):
-            x = _NW_LABEL + 4 + position * _NW_STEP
+            line, column = divmod(position, _NW_PER_LINE)
+            x, mark_y = _NW_LABEL + 4 + column * _NW_STEP, y + line * _NW_LINE
             ring = (
-                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="12.5" fill="none" stroke="#1d2530" stroke-width="2"/>'
+                f'<circle cx="{x:.0f}" cy="{mark_y:.0f}" r="12.5" fill="none" stroke="#1d2530" stroke-width="2"/>'
                 if partner.key in members
                 else ""
             )
-            mark = _mark(kind_group(partner), x, y, hollow=partner.key in fellows)
+            mark = _mark(kind_group(partner), x, mark_y, hollow=partner.key in fellows)
             parts.append(f"<g><title>{escape(partner.texts[lang].title)}</title>{mark}{ring}</g>")
-        end = _NW_LABEL + 4 + len(entries) * _NW_STEP - 8
-        parts.append(f'<text x="{end:.0f}" y="{y + 5:.0f}" font-size="14" font-weight="700">{len(entries)}</text>')
-    height = _NW_TOP + len(order) * _NW_ROW + 8
+        end = x + _NW_STEP - 8  # after the last mark
+        parts.append(f'<text x="{end:.0f}" y="{mark_y + 5:.0f}" font-size="14" font-weight="700">{len(entries)}</text>')
+        top += row
+    height = top + 8
     groups: defaultdict[str, int] = defaultdict(int)
     for partner in others:
         if partner.key not in fellows:
@@ -228,6 +250,18 @@ def _legend(lang: str, strings, fellows: bool = False) -> list[dict]:
         {"mark": f'<svg class="legend-mark" viewBox="0 0 28 28" width="20" height="20" aria-hidden="true">{mark}</svg>', "label": label}
         for mark, label in keys
     ]
+
+
+def _wrap(text: str, most: int) -> list[str]:
+    """A label cut into lines of at most `most` characters, between words ("Đặc khu Hành chính
+    Hồng Kông, Trung Quốc" is 40); a single longer word keeps its line."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [text]
 
 
 # --- shared pieces ---------------------------------------------------------------

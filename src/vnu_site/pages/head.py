@@ -1,6 +1,6 @@
 """The per-page additions to <head> and to the page's search metadata, in one call from plan:
-feeds, Open Graph, JSON-LD, what the search index records, and whether search engines
-should skip the page (404 and editors' pages)."""
+feeds, Open Graph, the X (Twitter) card, JSON-LD, what the search index records, and whether
+search engines should skip the page (404 and editors' pages)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,19 @@ def head_extras(page, translations: dict, site: Site, urls: Urls, strings, searc
     return {
         "feeds": feed_links(page.identity, page.lang, site, urls, page.title),
         "og": machine["og"],
+        "twitter": twitter_card(machine["og"]),
         "jsonld": machine["jsonld"],
         "search": search_data.page_data(page.identity, page.lang, site, strings) if search else None,
         "noindex": not page.public,
     }
+
+
+def twitter_card(og: list) -> list[list[str]]:
+    """The card X (Twitter) shows for a link: a large picture when the page has one (its
+    og:image), else the summary card. Its title, description and image are read from the
+    Open Graph tags, so they are not repeated as twitter:* tags."""
+    large = any(name == "og:image" for name, _ in og)
+    return [["twitter:card", "summary_large_image" if large else "summary"]]
 
 
 def site_links(lang: str, urls: Urls) -> dict:
@@ -49,8 +58,12 @@ def site_look(config: SiteConfig, urls: Urls) -> dict:
 
 
 def feed_links(identity: tuple, lang: str, site: Site, urls: Urls, title: str) -> list[dict]:
-    """<link rel=alternate> entries for a page's head: the language feed, and the partner's own."""
-    links = [{"title": f"{site.config.title[lang]} (Atom)", "href": urls.href(urls.feed(lang)), "type": "application/atom+xml"}]
+    """<link rel=alternate> entries for a page's head: the language feed (Atom, then JSON Feed),
+    and the partner's own (Atom)."""
+    links = [
+        {"title": f"{site.config.title[lang]} (Atom)", "href": urls.href(urls.feed(lang)), "type": "application/atom+xml"},
+        {"title": f"{site.config.title[lang]} (JSON Feed)", "href": urls.href(urls.json_feed(lang)), "type": "application/feed+json"},
+    ]
     if identity[:2] == ("item", "partner"):
         partner = shown_item(site, identity[1:])
         links.append({"title": f"{title} (Atom)", "href": urls.href(urls.item_feed(partner, lang)), "type": "application/atom+xml"})

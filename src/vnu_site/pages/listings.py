@@ -12,7 +12,8 @@ from functools import partial
 
 from vnu_site.errors import Location
 from vnu_site.model import Item, Site
-from vnu_site.pages import figures
+from vnu_site.pages import figures, world_map
+from vnu_site.pages.dates import newest
 from vnu_site.pages.page import Page
 from vnu_site.pages.views import Views
 from vnu_site.site.urls import Urls
@@ -40,6 +41,7 @@ def news_pages(lang: str, site: Site, articles: list, urls: Urls, views: Views):
     per_page = site.config.per_page
     chunks = [articles[i : i + per_page] for i in range(0, len(articles), per_page)] or [[]]
     title = views.t(lang, "section.news")
+    changed = newest(articles)  # every page of the list: a new article moves every later one
     for number, chunk in enumerate(chunks, start=1):
         pager = {
             "number": number,
@@ -57,6 +59,7 @@ def news_pages(lang: str, site: Site, articles: list, urls: Urls, views: Views):
             partial(_cards_with, views, chunk, lang, {"pager": pager}),
             section="news",
             description=views.t(lang, "section.news.description"),
+            lastmod=changed,
         )
 
 
@@ -154,6 +157,7 @@ def tag_pages(lang: str, site: Site, articles, urls: Urls, views: Views):
             source=Location("content/tags.yaml"),
             crumbs=((section_title, urls.section(lang, "tags")),),
             description=views.t(lang, "tag.description").format(tag=label),
+            lastmod=newest(tagged[key]),
         )
 
 
@@ -233,6 +237,7 @@ def _index_data(kind, lang, site: Site, items, views: Views) -> dict:
         return {
             "groups": _partner_groups(lang, site, items, fellows, views),
             "network": figures.network(site, lang, items, members, fellows, views.strings),
+            "world_map": world_map.world_map(site, lang, items, fellows, views.strings, views.urls),
         }
     if kind == "event":
         today = site.build_date

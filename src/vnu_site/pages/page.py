@@ -29,6 +29,7 @@ class Page:
     public: bool = True  # False: for editors or old URLs; kept out of nav, sitemap, search and feeds
     everything: bool = False  # depends on every item (redirect pages: rare, and their title and target come from items)
     ancestors: tuple = ()  # a page's (the kind) pages above it: their slugs are in its URLs, their titles in its breadcrumbs
+    lastmod: str = ""  # the sitemap's <lastmod> (YYYY-MM-DD), or "" when unknown: see dates.lastmod
 
 
 class PlannedPage:
@@ -51,8 +52,8 @@ class PlannedPage:
 
     @property
     def sitemap(self) -> tuple | None:
-        """(canonical URL, ((lang, URL), ...), x-default URL), or None when left out. A site in one
-        language has no alternates: ((), None)."""
+        """(canonical URL, ((lang, URL), ...), x-default URL, lastmod), or None when left out. A
+        site in one language has no alternates: ((), None); lastmod is "" when unknown."""
         return self._sitemap() if self.public else None
 
     @property

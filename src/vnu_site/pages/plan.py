@@ -14,6 +14,7 @@ from vnu_site.errors import Location, Problems
 from vnu_site.io.deps import touch, touch_everything
 from vnu_site.model import SECTION_OF, Item, Site
 from vnu_site.pages import listings, menus, service_pages, standalone
+from vnu_site.pages.dates import lastmod
 from vnu_site.pages.editor_pages import editor_pages
 from vnu_site.pages.head import head_extras, site_links, site_look
 from vnu_site.pages.page import Page, PlannedPage
@@ -76,6 +77,7 @@ def _item_page(item: Item, lang: str, urls: Urls, views: Views, extras) -> Page:
         description=text.summary,
         section=section,
         crumbs=((views.t(lang, f"section.{section}"), urls.section(lang, section)),),
+        lastmod=lastmod(item),
     )
 
 
@@ -85,9 +87,9 @@ def _item_content(item: Item, lang: str, views: Views, extras) -> dict:
 
 def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls) -> tuple:
     if len(site.config.languages) == 1:  # no alternates, as the page's head has none
-        return (urls.absolute(page.path), (), None)
+        return (urls.absolute(page.path), (), None, page.lastmod)
     alternates = tuple((other, urls.absolute(translations[other].path)) for other in site.config.languages if other in translations)
-    return (urls.absolute(page.path), alternates, urls.absolute(_default(translations, site).path))
+    return (urls.absolute(page.path), alternates, urls.absolute(_default(translations, site).path), page.lastmod)
 
 
 def _default(translations: dict, site: Site) -> Page:

@@ -9,7 +9,8 @@ All of it is plain data; the template serialises it.
 from __future__ import annotations
 
 from vnu_site.io.deps import shown_item, touch
-from vnu_site.model import Item, Site
+from vnu_site.model import FOLDER_OF, Item, Site
+from vnu_site.site import image_files
 from vnu_site.site.urls import Urls
 from vnu_site.sources.i18n import open_graph_locale
 
@@ -31,9 +32,11 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
         ["og:locale", open_graph_locale(lang)],
     ]
     og += [["og:locale:alternate", open_graph_locale(other)] for other in config.languages if other != lang and other in translations]
-    image = _cover(item, lang, urls) if item is not None else None
+    image = _cover(item, lang, site, urls) if item is not None else None
     if image:
-        og += [["og:image", image["url"]], ["og:image:alt", image["alt"]]]
+        og += [["og:image", image["url"]]]
+        og += [["og:image:type", "image/jpeg"], ["og:image:width", str(image["width"])], ["og:image:height", str(image["height"])]]
+        og += [["og:image:alt", image["alt"]]]
     if item is not None and item.kind == "article":
         if not item.facts.get("undated_source"):  # otherwise the date is the events', not a publication's
             og.append(["article:published_time", item.facts["date"].iso])
@@ -45,17 +48,20 @@ def head(page, translations: dict, site: Site, urls: Urls) -> dict:
         jsonld = _website(lang, url, site, urls)
     if jsonld is not None:
         if image:
-            jsonld["image"] = image["url"]
+            jsonld["image"] = {"@type": "ImageObject", "url": image["url"], "width": image["width"], "height": image["height"]}
         jsonld = {"@context": SCHEMA, **jsonld}
     return {"og": og, "jsonld": jsonld}
 
 
-def _cover(item: Item, lang: str, urls: Urls) -> dict | None:
-    """The item's cover image as an absolute URL with its text alternative, if it has one."""
+def _cover(item: Item, lang: str, site: Site, urls: Urls) -> dict | None:
+    """The item's cover as link previews show it (its 1200x630 crop: site/image_files.py),
+    an absolute URL with its size and text alternative, if it has one."""
     name = item.facts.get("cover")
-    if not name:
+    if not name or f"{FOLDER_OF[item.kind]}/{item.key}/{name}" not in site.images:
         return None
-    return {"url": urls.absolute(urls.media(item.kind, item.key, name)), "alt": item.texts[lang].values.get("cover_alt", "")}
+    url = urls.absolute(urls.media(item.kind, item.key, image_files.social_name(name)))
+    width, height = image_files.SOCIAL
+    return {"url": url, "width": width, "height": height, "alt": item.texts[lang].values.get("cover_alt", "")}
 
 
 def _publisher(lang: str, site: Site, urls: Urls) -> dict:
@@ -90,6 +96,7 @@ def _article(item: Item, lang: str, url: str, translations: dict, site: Site, ur
         "inLanguage": lang,
         # An undated source's story has the events' date, not a publication date.
         **({} if item.facts.get("undated_source") else {"datePublished": item.facts["date"].iso}),
+        **({"dateModified": item.facts["updated"].iso} if "updated" in item.facts else {}),
         "publisher": _publisher(lang, site, urls),
         "isPartOf": {"@type": "WebSite", "name": site.config.title[lang], "url": urls.absolute(urls.home(lang))},
     }

@@ -10,17 +10,21 @@ from html import escape
 from typing import cast
 
 from vnu_site.io.deps import touch, touch_body
-from vnu_site.model import Item, Site
+from vnu_site.model import FOLDER_OF, Item, Site
 from vnu_site.pages import dates
+from vnu_site.site import image_files
 from vnu_site.site.urls import Urls
 from vnu_site.sources import body_images, i18n, markup
 
 GROUP_FACTS = ("initiator", "secretariat")  # a single id or a list (co-founders)
 
 
-def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
-    """The body HTML with item links turned into URLs in this language (or the other) and
-    local images pointed at the item's media folder: for its page and for feeds alike."""
+def resolved_body(item: Item, lang: str, site: Site, urls: Urls, strings, pictures: bool = False) -> str:
+    """The body HTML with item links turned into URLs in this language (or the other),
+    local images pointed at the item's media folder, and what the body says in the page's
+    language filled in (footnotes, videos: markup.localise): for its page and feeds alike.
+    pictures: each image as a <picture> of its variants, with its size (pages; a feed keeps
+    the one file)."""
     touch_body(item.ref, lang)
 
     def href_for(kind: str, key: str) -> str:
@@ -34,7 +38,21 @@ def resolved_body(item: Item, lang: str, site: Site, urls: Urls) -> str:
     # The body is HTML already (sanitised): what goes into its attributes is escaped here, as
     # Jinja escapes the templates'; base_url is checked when read, this holds whatever it is.
     html = markup.link_items(item.texts[lang].body_html, href_for)
-    return body_images.link_images(html, escape(urls.href(urls.media(item.kind, item.key))))
+    html = markup.localise(html, lang, lambda key: strings.get(lang, key))
+    media = escape(urls.href(urls.media(item.kind, item.key)))
+    if pictures:
+        return body_images.link_pictures(html, media, lambda name: picture(item, name, site, urls, "body"))
+    return body_images.link_images(html, media)
+
+
+def picture(item: Item, name: str, site: Site, urls: Urls, place: str) -> dict | None:
+    """What a <picture> of the item's image shows (site/image_files.py), `place` ("body" or
+    "card") saying how wide it is on the page; None if the build has no facts of it."""
+    facts = site.images.get(f"{FOLDER_OF[item.kind]}/{item.key}/{name}")
+    if facts is None:
+        return None
+    folder = urls.href(urls.media(item.kind, item.key))
+    return image_files.picture(name, facts, site.image_formats, lambda file: folder + file, image_files.SIZES[place])
 
 
 def touch_address(item: Item, lang: str, urls: Urls) -> None:
@@ -103,13 +121,19 @@ class Views:
         }
         return card
 
-    def cover(self, item: Item, lang: str) -> dict | None:
-        """The article's cover image, from the folder beside it (see images.py)."""
+    def cover(self, item: Item, lang: str, place: str = "card") -> dict | None:
+        """The article's cover image, from the folder beside it (see images.py), with its
+        variants and size: a <picture> (the templates' `picture` macro)."""
         touch(item.ref, lang)
         name = item.facts.get("cover")
         if not name:
             return None
-        return {"src": self.urls.href(self.urls.media(item.kind, item.key, name)), "alt": item.texts[lang].values.get("cover_alt", "")}
+        alt = item.texts[lang].values.get("cover_alt", "")
+        shown = picture(item, name, self.site, self.urls, place)
+        if shown is None:
+            src = self.urls.href(self.urls.media(item.kind, item.key, name))
+            return {"src": src, "alt": alt, "srcset": "", "sizes": "", "width": 0, "height": 0, "sources": []}
+        return {**shown, "alt": alt}
 
     def cards(self, refs, lang: str) -> list[dict]:
         """Cards for the referenced items that exist in this language, in the given order."""
@@ -128,7 +152,7 @@ class Views:
         ]
 
     def body(self, item: Item, lang: str) -> str:
-        return resolved_body(item, lang, self.site, self.urls)
+        return resolved_body(item, lang, self.site, self.urls, self.strings, pictures=True)
 
     def backlinks(self, item: Item, relation: str):
         # Which items refer to it is structure, which a quick build never changes: no touch.
@@ -139,6 +163,8 @@ class Views:
         touch(item.ref, lang)
         view = dict(self.card(item, lang))
         view["body"] = self.body(item, lang)
+        if view["cover"]:
+            view["cover"] = self.cover(item, lang, "body")  # as wide as the story, not a card
         view["date_long"] = self.date_text(item, lang, "text")
         view.update(getattr(self, f"_{item.kind}")(item, lang))
         return view

@@ -205,6 +205,10 @@ def check_item(
         start, end = item.facts["start"], item.facts["end"]
         if end < start and not (end.month_only and (end.year, end.month) == (start.year, start.month)):
             problems.error(where("end"), f"the event ends ({end}) before it starts ({start})")
+    if item.kind == "article" and "updated" in item.facts and "date" in item.facts:
+        date, updated = item.facts["date"], item.facts["updated"]
+        if updated < date:  # a month-only date counts as the month's start: any day of it is after
+            problems.error(where("updated"), f"the article is updated ({updated}) before its date ({date})")
     if item.kind == "partner":
         group_only = [
             n for n in ("members", "initiator", "secretariat", "member_count", "joined", "launched", "founded_year") if n in item.facts

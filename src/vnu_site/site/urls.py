@@ -87,6 +87,10 @@ class Urls:
     def feed(self, lang: str) -> str:
         return f"/{lang}/feed.xml"
 
+    def json_feed(self, lang: str) -> str:
+        """The language feed as JSON Feed 1.1, beside the Atom one."""
+        return f"/{lang}/feed.json"
+
     def item_feed(self, item: Item, lang: str) -> str:
         """A partner's own feed sits beside its page: /vi/doi-tac/dai-hoc-thanh-hoa/feed.xml."""
         return self.item(item, lang) + "feed.xml"

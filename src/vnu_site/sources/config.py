@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import SiteConfig, Tags
+from vnu_site.sources import cms_settings, site_theme
 from vnu_site.sources import menus as menus_module
-from vnu_site.sources import site_theme
 from vnu_site.sources.settings_file import settings_file
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ DEFAULT_SECTIONS = {
 FALLBACK_SECTIONS = "en"
 _KEYS: tuple[str, ...] = ("base_url", "default_language", "languages", "publisher", "per_page", "title", "description", "sections")
 _KEYS += ("trusted_html", "menu", "footer", "theme")  # menu, footer: sources/menus.py; theme: sources/site_theme.py
+_KEYS += ("editor",)  # the browser editor: sources/cms_settings.py
 
 
 def load(
@@ -119,6 +120,7 @@ def load(
         problems.error(at("trusted_html"), "trusted_html must be true or false")
     menus = {name: menus_module.read(fields[name], name, languages, display, problems) for name in ("menu", "footer") if name in fields}
     look = site_theme.read(fields["theme"], display, static_files, problems) if "theme" in fields else ({}, None)
+    editor = cms_settings.read(fields["editor"], display, problems) if "editor" in fields else None
     if len(problems.errors) > before:
         return None
     return SiteConfig(
@@ -135,6 +137,7 @@ def load(
         footer=menus.get("footer"),
         colors=look[0] if look else {},
         logo=look[1] if look else None,
+        editor=editor,
     )
 
 

@@ -1,5 +1,6 @@
 """Heading ids in a body: from the heading's text (Đ -> d), unique within the body, and
-never an id the theme's pages already use (`## Main` must not give a second id="main").
+never an id the theme's pages already use (`## Main` must not give a second id="main") or
+one of the shapes footnotes take (`## FN 1` must not take the first note's id="fn-1").
 """
 
 from __future__ import annotations
@@ -7,12 +8,14 @@ from __future__ import annotations
 import html
 import re
 
+from vnu_site.sources.footnotes import IDS as FOOTNOTE_IDS
 from vnu_site.sources.slugs import slug_for
 
 # Every id the theme (templates/ and pages/figures.py) puts on a page; tests/sources/
 # test_heading_ids.py fails when a template adds one that is not here.
 THEME_IDS = re.compile(
-    r"main|upcoming|glance-title|timeline-heading|(?:timeline|network)-(?:title|desc)|notfound-q"
+    r"main|upcoming|glance-title|(?:timeline|network|map)-heading|(?:timeline|network|map)-(?:title|desc)|notfound-q"
+    r"|map-(?:table|apart|hatch|hatch-key)|map-[A-Z]{2}(?:-dot)?"
     r"|search-(?:form|q|kind|partner|status|results|more)|home-(?:news|events|alliances)"
     r"|y-(?:news|events|agreements)|y\d+|group-\d+|group-\d+-\d+|status-(?:article|partner|event|agreement|page)"
     r"|rel-(?:parties|articles|partners|events|agreements|related|members|member-of|initiated|secretariat-of|children)"
@@ -56,13 +59,14 @@ class _Ids:
         self.next: dict[str, int] = {}  # the number to try next for a base
 
     def unique(self, base: str) -> str:
-        """base, else base-1, base-2…: the first that is neither taken nor the theme's. A
-        numbered theme id (group-1-1) gets "-section" so the search always ends."""
+        """base, else base-1, base-2…: the first that is neither taken nor the theme's nor a
+        footnote's. A numbered theme or footnote id (group-1-1, fnref-1-1) gets "-section" so
+        the search always ends."""
         number = self.next.get(base, 0)
         while True:
             anchor = base if number == 0 else f"{base}-{number}"
             number += 1
-            if THEME_IDS.fullmatch(anchor):
+            if THEME_IDS.fullmatch(anchor) or FOOTNOTE_IDS.fullmatch(anchor):
                 if number == 1:
                     continue
                 anchor += "-section"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import cmarkgfm  # type: ignore[import-untyped]
 import nh3
 from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
-from vnu_site.sources import bodysize, headings, nesting, sourcepos
+from vnu_site.sources import bodysize, captions, embeds, footnotes, headings, nesting, sourcepos, tasklists
 
 ITEM_SCHEMES = ("partner", "event", "agreement", "article", "page")
 # An item link in Markdown source: inline `](partner:key)`, reference `]: partner:key`, or
@@ -32,22 +33,50 @@ _HTML_LINK = re.compile(r'href="(partner|event|agreement|article|page):([^"#]*)(
 
 # GitHub's CommonMark (C): ~30x faster than Python-Markdown on a 500-word article
 # (0.07 ms vs 2.05 ms), which was a third of a clean build. Raw HTML is let through
-# here and sanitised by nh3 below, so the allow-list is ours, not cmark's.
-_EXTENSIONS = ["table", "strikethrough", "autolink"]
-_OPTIONS = Options.CMARK_OPT_UNSAFE
+# here and sanitised by nh3 below, so the allow-list is ours, not cmark's. Footnotes and
+# task lists are GFM's too (footnotes.py, tasklists.py).
+_EXTENSIONS = ["table", "strikethrough", "autolink", "tasklist"]
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
 # Raw HTML in a body passes this allow-list unless site.yaml says the editors are
 # trusted: no scripts, event handlers, javascript: URLs, iframes or styles. Headings get
-# their ids after it, so an id written in raw HTML cannot take one of the theme's.
+# their ids after it, so an id written in raw HTML cannot take one of the theme's. What
+# footnotes and task lists need passes, and no more: their classes and data- attributes,
+# a checkbox (always disabled), and, in a body with footnotes, ids in their shapes only
+# (footnotes.keep_id).
+# Videos and figures are made after it (embeds.py, captions.py): an <iframe> never passes.
 _ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "a": {"href", "hreflang", "title"},
+    "a": {"href", "hreflang", "title", "data-footnote-ref", "data-footnote-backref"},
     "img": {"src", "alt", "title", "width", "height"},
     "code": {"class"},
     "abbr": {"title"},
+    "section": {"data-footnotes"},
+    "input": {"checked", "disabled"},
 }
 _SCHEMES = {"http", "https", "mailto", "tel", *ITEM_SCHEMES}
+_SETTINGS = {
+    "tags": set(nh3.ALLOWED_TAGS) | {"section", "input"},
+    "attributes": _ATTRIBUTES,
+    "allowed_classes": {"section": {"footnotes"}, "sup": {"footnote-ref"}, "a": {"footnote-backref"}, "span": {"credit"}},
+    "tag_attribute_values": {"input": {"type": {"checkbox"}}},
+    # One attribute set, no more: nh3 adds those of a map in an order that differs between runs.
+    "set_tag_attribute_values": {"input": {"disabled": ""}},
+    "url_schemes": _SCHEMES,
+    "link_rel": None,
+}
 # Built once: nh3.clean() would convert these sets for every body.
-_CLEANER = nh3.Cleaner(attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None)
+_CLEANER = nh3.Cleaner(**_SETTINGS)  # type: ignore[arg-type]
+_FOOTNOTES_CLEANER = nh3.Cleaner(
+    **{**_SETTINGS, "attributes": {**_ATTRIBUTES, "li": {"id"}, "a": {*_ATTRIBUTES["a"], "id"}}},  # type: ignore[arg-type]
+    attribute_filter=footnotes.keep_id,
+)
+MAX_ALT_WARNINGS = 10
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    warnings: tuple[tuple[int, str], ...] = ()  # (line, counting from the body's first line, message)
 
 
 class BodyError(ValueError):
@@ -59,8 +88,14 @@ class BodyError(ValueError):
 
 
 def to_html(text: str, trusted: bool = False) -> str:
-    """The body as HTML; BodyError when its shape would make reading it slow: too many
-    elements for its size or raw tags (bodysize.py), too deep or too long a value (nesting.py)."""
+    """The body as HTML (see `convert`)."""
+    return convert(text, trusted).html
+
+
+def convert(text: str, trusted: bool = False) -> Body:
+    """The body as HTML, with warnings; BodyError when its shape would make reading it
+    slow: too many elements for its size or raw tags (bodysize.py), too deep or too long a
+    value (nesting.py)."""
     size = bodysize.size_of(text)
     table = bodysize.too_many_cells(text, size)
     if table is not None:
@@ -71,20 +106,65 @@ def to_html(text: str, trusted: bool = False) -> str:
     quotes = bodysize.too_many_quotes(text, size)
     if quotes is not None:
         raise BodyError(1, quotes)
-    body = _cmark(text)
+    body, has_notes = footnotes.number(_cmark(text))
     elements = bodysize.too_many_elements(body, size)
     if elements is not None:
         raise BodyError(1, elements)
-    if trusted:
-        return headings.with_ids(body)  # no sanitiser to keep fast: cmark's time is bounded above
-    body, refusal = nesting.scan(body, raw="<" in text)
-    if refusal is not None:
-        raise BodyError(_refusal_line(text), refusal.message)
-    return headings.with_ids(_CLEANER.clean(body))
+    if not trusted:  # (trusted: no sanitiser to keep fast, and cmark's time is bounded above)
+        body, refusal = nesting.scan(body, raw="<" in text)
+        if refusal is not None:
+            raise BodyError(_refusal_line(text), refusal.message)
+        body = tasklists.typed((_FOOTNOTES_CLEANER if has_notes else _CLEANER).clean(body))
+        if has_notes and "<" in text:
+            body = footnotes.unique(body)  # raw HTML may have copied a note's id
+    body, over = embeds.mark(captions.figures(tasklists.label(body)))
+    html = headings.with_ids(body)
+    warnings = _undescribed(text, html)
+    if over is not None:
+        message = f"a body shows at most {embeds.MAX_VIDEOS} videos; this one and the next stay links"
+        warnings.append((_line_with(text, over), message))
+    return Body(html, tuple(warnings))
+
+
+def localise(html: str, lang: str, text_for: Callable[[str], str]) -> str:
+    """What a body says in the page's language, filled in when a page shows it: the
+    footnotes' heading and link names, the videos' players; text_for(key) -> UI string."""
+    return embeds.expand(footnotes.localise(html, text_for), lang, text_for)
 
 
 def _cmark(text: str, options: int = _OPTIONS) -> str:
     return str(cmarkgfm.markdown_to_html_with_extensions(text, options=options, extensions=_EXTENSIONS))
+
+
+def _undescribed(text: str, html: str) -> list[tuple[int, str]]:
+    """A warning per image without a description (alt text), on its line, for the first
+    MAX_ALT_WARNINGS; then one for the rest. Only such bodies pay for source positions."""
+    found = captions.undescribed(html)
+    if not found:
+        return []
+    annotated = _cmark(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)
+    starts = [match.start() for match in re.finditer(r"<img\b", annotated)]
+    same = len(starts) == html.count("<img")  # else the sanitiser dropped one: look for the name
+
+    def line(index: int, name: str) -> int:
+        return sourcepos.line_of(annotated, starts[index], text) if same else _line_with(text, name)
+
+    warnings = []
+    for index, name in found[:MAX_ALT_WARNINGS]:
+        shown = name if len(name) <= 80 else name[:79] + "…"
+        message = f"image '{shown}' has {captions.NO_ALT}: describe what the picture shows, as in ![what it shows]({shown})"
+        warnings.append((line(index, name), message))
+    if len(found) > MAX_ALT_WARNINGS:
+        index, name = found[MAX_ALT_WARNINGS]
+        more = len(found) - MAX_ALT_WARNINGS
+        warnings.append((line(index, name), f"{more} more image(s) from here on have {captions.NO_ALT} either"))
+    return warnings
+
+
+def _line_with(text: str, needle: str) -> int:
+    """The body line where `needle` first appears (1 if nowhere)."""
+    at = text.find(needle) if needle else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _refusal_line(text: str) -> int:

@@ -85,10 +85,13 @@ def read_bytes(source: SourceFile, data: bytes, trusted_html: bool = False) -> t
 
     body = parsed.body.replace("\r\n", "\n")
     try:
-        body_html = markup.to_html(body, trusted=trusted_html) if body.strip() else ""
+        converted = markup.convert(body, trusted=trusted_html) if body.strip() else markup.Body("")
     except markup.BodyError as exc:  # a shape that would make reading slow (sources/nesting.py)
         error(parsed.body_line + exc.line - 1, exc.message)
-        body_html = ""
+        converted = markup.Body("")
+    for line, message in converted.warnings:  # (an image without a description…)
+        warning(parsed.body_line + line - 1, message)
+    body_html = converted.html
     entry = Entry(
         kind=source.kind,
         key=source.key,

@@ -91,6 +91,10 @@ FIELDS: dict[str, dict[str, Spec]] = {
     "article": {
         **_COMMON,
         "date": Spec("date", True, True),
+        # The day the article was last changed in substance (a correction, a new fact): the
+        # sitemap's <lastmod>, the feeds' and JSON-LD's modification date. A whole day, on or
+        # after `date` (site/resolve.py).
+        "updated": Spec("day", True),
         "partners": Spec("ids:partner", True, most=IDS_MOST),
         "events": Spec("ids:event", True, most=IDS_MOST),
         "agreements": Spec("ids:agreement", True, most=IDS_MOST),
@@ -248,6 +252,14 @@ def check_date(raw: YamlValue, kind: str) -> PartialDate:
     if match[3] is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"'{raw}' is not a date: {year}-{month:02d} has no day {day}")
     return PartialDate(year, month, day)
+
+
+def check_day(raw: YamlValue, kind: str) -> PartialDate:
+    """A whole day (YYYY-MM-DD): a date the editor knows, such as the day of a correction."""
+    date = check_date(raw, kind)
+    if not date.exact:
+        raise ValueError(f"'{raw}' is not a whole day; write YYYY-MM-DD")
+    return date
 
 
 def _check_year(raw: YamlValue, year: int, years: tuple[int, int]) -> None:
@@ -409,6 +421,7 @@ def check_translation(raw: YamlValue, kind: str) -> TranslatedFrom:
 CHECKERS: dict[str, Checker] = {
     "text": check_text,
     "date": check_date,
+    "day": check_day,
     "when": check_when,
     "bool": check_bool,
     "count": check_count,

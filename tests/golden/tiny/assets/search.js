@@ -53,13 +53,69 @@ function resultItem(data) {
   return item;
 }
 
+// The index is in shards (outputs/search.py): the bundle at text.bundle has Pagefind's code and
+// a little of every language; shards.json names, for this page's language, the other shards
+// Pagefind merges into one search, and the index of their words. A language missing from it
+// has no page in the index: nothing is found (rather than pages in another language, which
+// is what Pagefind would answer).
+const NO_INDEX = { search: async () => ({ results: [] }) };
+let shards = []; // the names of this language's shards in the vnu_shard filter; none when one index
+
 async function load() {
   if (!pagefind) {
-    const module = await import(`${text.bundle}pagefind.js`);
-    await module.options({ baseUrl: text.base });
+    const [module, listing] = await Promise.all([
+      import(`${text.bundle}pagefind.js`),
+      fetch(`${text.bundle}shards.json`, { cache: "no-cache" }).then((response) => {
+        if (!response.ok) throw new Error(`shards.json: ${response.status}`);
+        return response.json();
+      }),
+    ]);
+    const mine = listing.languages[document.documentElement.lang.toLowerCase()];
+    if (!mine) {
+      pagefind = NO_INDEX;
+      return pagefind;
+    }
+    const options = { baseUrl: text.base };
+    if (mine.merge.length) {
+      // Each shard's pages carry its name (a filter Pagefind adds as it merges), so a search
+      // can keep to some shards; the words' index has none (it is never a result).
+      await module.options({ ...options, mergeFilter: { vnu_shard: "main" } });
+      const merged = mine.merge.map((folder) =>
+        module.mergeIndex(`${text.bundle}${folder}`, { ...options, mergeFilter: { vnu_shard: folder } }),
+      );
+      if (mine.words) merged.push(module.mergeIndex(`${text.bundle}${mine.words}`, options));
+      await Promise.all(merged);
+      shards = ["main", ...mine.merge];
+    } else {
+      await module.options(options);
+    }
     pagefind = module;
   }
   return pagefind;
+}
+
+// Pagefind matches each word of a query with the words of its index that start with it; an
+// index without any takes the longest word the query word starts with, or leaves the word
+// out. Each shard is an index of its own, so one without a word other shards have would
+// answer with pages that have only the other words ("Cambridge" would find "cam"). The words'
+// index (outputs/search_words.py) has a record of each shard's words: searching a word there
+// names the shards that answer it as one index would, and the search keeps to those. A quoted
+// search needs no such care: a shard without one of its words finds nothing.
+async function search(engine, query, filters) {
+  if (!shards.length) return (await engine.search(query || null, { filters })).results;
+  let allowed = shards;
+  const words = [...new Set(query.split(/\s+/).filter(Boolean))];
+  if (words.length && !/^\s*".+"\s*$/.test(query)) {
+    const asked = await Promise.all(words.map((word) => engine.search(word, { filters: { vnu_lexicon: { any: shards } } })));
+    for (const answer of asked) {
+      const counts = answer.filters.vnu_lexicon || {};
+      const having = shards.filter((name) => counts[name] > 0);
+      if (having.length) allowed = allowed.filter((name) => having.includes(name)); // none: the word is left out
+    }
+  }
+  if (!allowed.length) return [];
+  const found = await engine.search(query || null, { filters: { ...filters, vnu_shard: { any: allowed } } });
+  return found.results;
 }
 
 // Shows the next PAGE results; false if a newer search started meanwhile.
@@ -93,12 +149,12 @@ async function run() {
     status.textContent = text.unavailable;
     return;
   }
-  const found = await engine.search(query || null, { filters });
+  const results = await search(engine, query, filters);
   if (mine !== latest) return; // a newer search has started meanwhile
   list.replaceChildren();
-  pending = [...found.results];
+  pending = [...results];
   if (!(await showMore(mine))) return;
-  const count = found.results.length;
+  const count = results.length;
   status.textContent = count === 0 ? text.none : (count === 1 ? text.countOne : text.countOther).replace("{n}", count);
   form.dataset.done = String(mine);
 }
