@@ -139,3 +139,69 @@ def watch(page) -> Watch:
 def wait_for_search(page) -> None:
     """The search page marks its form once results for the current query are shown."""
     page.wait_for_selector("#search-form[data-done]", state="attached", timeout=15_000)
+
+
+RICH_STORY = (
+    """---
+title: Lễ ký kết và hội thảo
+date: 2025-05-20
+partners: [tsinghua]
+cover: signing.jpg
+cover_alt: Đại diện hai trường ký biên bản ghi nhớ
+---
+Hai trường đã ký biên bản ghi nhớ[^1] và mở một hội thảo chung.
+
+![Các đại biểu tại hội thảo](hall.jpg)
+*Các đại biểu tại hội thảo. Ảnh: Phòng Hợp tác*
+
+Đoạn văn bản dài hơn để trang có nội dung đọc. """
+    + "Nội dung bài viết tiếp tục với nhiều câu. " * 40
+    + """
+
+https://www.youtube.com/watch?v=dQw4w9WgXcQ
+
+![Toàn cảnh khuôn viên](campus.png)
+
+- [x] Ký biên bản ghi nhớ
+- [ ] Trao đổi sinh viên
+
+[^1]: Biên bản có hiệu lực năm năm.
+"""
+)
+
+
+@pytest.fixture(scope="session")
+def rich_story_url(tmp_path_factory):
+    """The tiny site with a story that has a cover, body images with a caption, a footnote,
+    a task list and a video: what the rich-stories features add must not cost a point."""
+    import shutil
+
+    from conftest import BUILD_DATE, TEMPLATES, TINY
+    from pictures import photo, transparent_png
+    from vnu_site.__main__ import main
+
+    root = tmp_path_factory.mktemp("rich")
+    content = root / "content"
+    shutil.copytree(TINY, content)
+    (content / "articles" / "rich-story.vi.md").write_text(RICH_STORY, encoding="utf-8")
+    folder = content / "articles" / "rich-story"
+    folder.mkdir()
+    (folder / "signing.jpg").write_bytes(photo(size=(2400, 1600)))
+    (folder / "hall.jpg").write_bytes(photo(size=(1800, 1200), orientation=6))
+    (folder / "campus.png").write_bytes(transparent_png())
+    out = root / "public"
+    args = [
+        "build",
+        "--content",
+        content,
+        "--templates",
+        TEMPLATES,
+        "--out",
+        out,
+        "--build-date",
+        BUILD_DATE,
+        "--cache-dir",
+        root / "cache",
+    ]
+    assert main([str(a) for a in args]) == 0
+    yield from serve(out)
