@@ -61,10 +61,11 @@ def build(options: BuildOptions, inputs: tuple | None = None, progress: Callable
         clock.lap("read")
         pages = plan(site, strings, problems, search=options.search)
         _stop_if_failed(problems, False)
-        env = environment(Theme(options.templates), TEMPLATE_FILTERS)
+        theme = Theme(options.templates)
+        env = environment(theme, TEMPLATE_FILTERS)
         produced = outputs.produce(site, strings, pages, env, options, problems)
         clock.lap("plan")
-        reuse = Reuse(options.out, Theme(options.templates), last.cache)
+        reuse = Reuse(options.out, theme, last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
         counts = _write(options, last.cache, made, wanted, problems, clock, progress)
@@ -101,11 +102,12 @@ def load_site(options: BuildOptions, problems: Problems, cache: BuildCache | Non
     content = options.content
     if not content.is_dir():
         raise BuildFailed([_problem(str(content), "content folder not found")])
-    problems.extend(Theme(options.templates).problems())  # links, pipes: refused before anything is read
-    static = Theme(options.templates).static_files()  # where site.yaml's logo must be
+    theme = Theme(options.templates)
+    problems.extend(theme.problems())  # links, pipes: refused before anything is read
+    static = theme.static_files()  # where site.yaml's logo must be
     config = config_module.load(content / "site.yaml", _shown(content, "site.yaml"), problems, options.base_url, static)
     languages = config_module.site_languages(config, content / "site.yaml")
-    strings = i18n.load_strings(Theme(options.templates).strings_files(), languages, problems)
+    strings = i18n.load_strings(theme.strings_files(), languages, problems)
     tags = config_module.load_tags(content / "tags.yaml", _shown(content, "tags.yaml"), languages, problems)
     before = len(problems.errors)
     sources = discover(content, languages, problems)
