@@ -12,6 +12,7 @@ held for ever in the child. Each item is made on its own, so the results are the
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -42,7 +43,7 @@ def ordered_map(function, items: list, jobs: int) -> list:
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        with _worker_pool(count) as pool:
             chunk = max(1, len(items) // (count * 8))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
@@ -59,16 +60,36 @@ def ordered_imap(function, items: list, jobs: int):
     global _work
     _work = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        with _worker_pool(count) as pool:
             yield from pool.imap(_call, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
     finally:
         _work = ()
 
 
-def _start_worker(parent: int) -> None:
+@contextlib.contextmanager
+def _worker_pool(count: int):
     """Ctrl+C reaches every process of the terminal's group: the build stops and says so
-    once; its workers leave it to the parent instead of each printing a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    once; its workers leave it to the parent instead of each printing a traceback. SIGINT
+    is blocked while the pool forks, so a Ctrl+C that lands before a worker has set its
+    handler waits (and is then ignored) instead of interrupting the worker's start-up;
+    the parent gets it as soon as the pool is up."""
+    _block_interrupts(True)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),))
+    finally:
+        _block_interrupts(False)
+    with pool:
+        yield pool
+
+
+def _block_interrupts(block: bool) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # POSIX, where the pool forks
+        signal.pthread_sigmask(signal.SIG_BLOCK if block else signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # discards a Ctrl+C that came during the fork
+    _block_interrupts(False)
     die_with_parent(parent)
 
 
