@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, tree
+from vnu_site.model import BuildOptions
+from vnu_site.outputs import images
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 
@@ -80,6 +82,18 @@ def test_checks_before_building_with_the_pages_address(workflow):
     assert '--base-url "${{ steps.pages.outputs.base_url }}/"' in runs[build]
     upload = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert f"--out {upload['with']['path']}" in runs[build]
+
+
+def test_the_image_variants_are_kept_between_runs(workflow):
+    """The resized photos (the costly part of a build) come back from the Actions cache
+    before the build, from the folder the build keeps them in."""
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(steps) if step.get("run", "").startswith("vnu-site build"))
+    assert cache < build and "--cache-dir" not in steps[build]["run"]
+    kept = steps[cache]["with"]
+    assert kept["path"] == f"{BuildOptions.cache_dir}/*/{images.STORE}"
+    assert kept["key"].startswith(kept["restore-keys"]) and "github.run_id" in kept["key"]
 
 
 def test_its_commands_work_on_the_bundled_content(workflow, tmp_path):

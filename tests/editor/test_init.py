@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 import yaml
 
-from conftest import tree
+from conftest import ROOT, tree
 from vnu_site.editor import init
 from vnu_site.version import __version__
 
@@ -98,6 +98,11 @@ def test_the_workflow_is_valid_and_checks_strictly_before_building(tmp_path):
     build = next(i for i, line in enumerate(runs) if line.startswith("vnu-site build"))
     assert check < build and "--strict" in runs[check].split()
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+    # The image variants come back from the Actions cache, as in the bulletin's own workflow.
+    ours = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert [step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")] == [
+        step for step in ours["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")
+    ]
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in workflow["jobs"]["deploy"]["steps"])
 
 
