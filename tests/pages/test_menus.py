@@ -361,3 +361,31 @@ def test_check_finds_a_menu_path_that_leads_nowhere(run, tiny, tmp_path, monkeyp
     code, out, err = run("check", "--content", "content", "--templates", TEMPLATES)
     assert code == 1
     assert "content/site.yaml:10: menu: url /en/newz/ goes to no page of the site (did you mean '/en/news/'?)" in (out + err).splitlines()
+
+
+def test_invisible_characters_leave_settings_labels_with_a_warning_on_their_line(run, tiny, tmp_path):
+    """A right-to-left override pasted into a label would show "Test" as "tseT" on every page;
+    the labels of site.yaml and tags.yaml are cleaned as an item's own texts are."""
+    settings = (tiny / "site.yaml").read_text(encoding="utf-8")
+    settings = settings.replace("en: Test Bulletin}", "en: Test\u200b Bulletin}")
+    settings += "menu:\n  - section: partners\n    title: {vi: \u202eĐối tác, en: Partners}\n"
+    (tiny / "site.yaml").write_text(settings, encoding="utf-8")
+    tags = (tiny / "tags.yaml").read_text(encoding="utf-8").replace("en: Artificial intelligence}", "en: Artificial\u2066 intelligence}")
+    (tiny / "tags.yaml").write_text(tags, encoding="utf-8")
+    out = tmp_path / "public"
+    err = _build(run, tiny, out)
+    warnings = {line.split("/content/", 1)[-1] for line in err.splitlines() if "invisible" in line}
+    removed = "was removed from the page; delete it from the file"
+    menu_line = settings.splitlines().index("    title: {vi: \u202eĐối tác, en: Partners}") + 1
+    assert warnings == {
+        f"site.yaml:6: warning: the invisible character U+200B (zero width space) {removed}",
+        f"site.yaml:{menu_line}: warning: the invisible character U+202E (right-to-left override) {removed}",
+        f"tags.yaml:1: warning: the invisible character U+2066 (left-to-right isolate) {removed}",
+    }
+    assert [entry[:2] for entry in _nav(out, "vi")] == [("Đối tác", "/vi/doi-tac/")]
+    english = html.parse(str(out / "en" / "tags" / "artificial-intelligence" / "index.html"))
+    assert english.xpath("string(//h1)").strip() == "Topic: Artificial intelligence"
+    assert "Test Bulletin" in english.xpath("string(//title)")
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not any(char in text for char in "\u200b\u202e\u2066"), page

@@ -15,6 +15,7 @@ from vnu_site.model import SiteConfig, Tags
 from vnu_site.sources import cms_settings, site_theme
 from vnu_site.sources import menus as menus_module
 from vnu_site.sources.settings_file import settings_file
+from vnu_site.sources.shown_text import shown_texts
 
 if TYPE_CHECKING:
     from vnu_site.sources.frontmatter import YamlValue
@@ -104,13 +105,13 @@ def load(
     per_language = {}
     for name in ("title", "description"):
         given = value.get(name)
-        texts = given if isinstance(given, dict) else {}
-        missing = [lang for lang in languages if not isinstance(texts.get(lang), str) or not texts[lang].strip()]
+        texts = shown_texts(given, at(name), problems) if isinstance(given, dict) else {}
+        missing = [lang for lang in languages if not texts.get(lang)]
         if not isinstance(given, dict) or missing:
             which = f" ({', '.join(missing)} missing)" if texts else ""
             problems.error(at(name), f"{name} must give text for each language: {{{', '.join(f'{lang}: …' for lang in languages)}}}{which}")
-            given = {lang: "" for lang in languages}
-        per_language[name] = {lang: given[lang].strip() for lang in languages}
+            texts = {lang: "" for lang in languages}
+        per_language[name] = {lang: texts[lang] for lang in languages}
     sections = _sections(value.get("sections", {}), languages, at("sections"), problems)
     publisher = value.get("publisher")
     if publisher is not None and not isinstance(publisher, str):
@@ -238,12 +239,12 @@ def load_tags(path: Path, display: str, languages: Collection[str], problems: Pr
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             problems.error(at, f"'{key}' is not a valid tag id: use lowercase letters a-z, digits and single hyphens")
             continue
-        labels = entry.value if isinstance(entry.value, dict) else {}
-        missing = [lang for lang in languages if not isinstance(labels.get(lang), str) or not labels[lang].strip()]
+        labels = shown_texts(entry.value, at, problems) if isinstance(entry.value, dict) else {}
+        missing = [lang for lang in languages if not labels.get(lang)]
         if missing:
             problems.error(at, f"tag '{key}' needs a label for each language ({', '.join(missing)} missing)")
         # Kept even when refused (the build stops anyway): articles naming it are not also told it is unknown.
-        tags[key] = {lang: labels[lang].strip() if lang not in missing else key for lang in languages}
+        tags[key] = {lang: labels[lang] if lang not in missing else key for lang in languages}
         for lang in languages:
             segment = slug_for(tags[key][lang]) or key  # as site.urls.Urls.tag makes the page's address
             first, line = pages.setdefault((lang, segment), (key, at.line))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from vnu_site.errors import Location, Problems, did_you_mean
 from vnu_site.model import KINDS, MenuEntry
+from vnu_site.sources.shown_text import shown_text
 
 if TYPE_CHECKING:
     from vnu_site.sources.frontmatter import Field, YamlValue
@@ -132,14 +133,15 @@ class _Reader:
             self.error(where, f"title must give text per language: title: {example}")
             return None
         title = {}
+        texts = {lang: shown_text(text, self.at(*where, lang), self.problems) for lang, text in given.items() if isinstance(text, str)}
         for lang in self.languages:
-            text = given.get(lang)
-            if not isinstance(text, str) or not text.strip():
+            text = texts.get(lang)
+            if not text:
                 self.error(where, f"the title has no '{lang}' text")
-            elif len(text.strip()) > MAX_TITLE:
-                self.error((*where, lang), f"the '{lang}' title is {len(text.strip())} characters long; at most {MAX_TITLE}")
+            elif len(text) > MAX_TITLE:
+                self.error((*where, lang), f"the '{lang}' title is {len(text)} characters long; at most {MAX_TITLE}")
             else:
-                title[lang] = text.strip()
+                title[lang] = text
         return title if len(title) == len(self.languages) else None
 
     def children(self, value: YamlValue, path: tuple[str | int, ...], top: bool) -> list[MenuEntry | None]:
