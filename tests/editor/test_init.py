@@ -162,6 +162,14 @@ def test_a_write_that_fails_half_way_removes_what_was_written(run, tmp_path, mon
     assert not (tmp_path / "site").exists()
 
 
+def test_a_failed_init_also_removes_the_parent_folders_it_made(run, tmp_path, monkeypatch):
+    (tmp_path / "sites").mkdir()
+    monkeypatch.setattr(init, "starter_files", lambda *_: {"a.md": b"1", "a.md/b.md": b"2"})
+    code, _, _ = run("init", tmp_path / "sites" / "office" / "2026" / "site")
+    assert code == 1
+    assert [p.name for p in tmp_path.rglob("*")] == ["sites"]  # only what was there before
+
+
 def test_verbose_lists_every_file_and_quiet_says_nothing(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("init", "one", "--verbose")

@@ -51,8 +51,8 @@ def create(folder: Path, today: datetime.date, version: str = __version__) -> li
     """Writes the starter site into folder; returns the relative paths written, in order."""
     _refuse_unless_empty(folder)
     files = starter_files(today, version)
-    made_root = not folder.exists()
-    made: list[Path] = []  # folders and files written, to remove again if a write fails
+    # The folder and any of its parents that do not exist yet: made here, removed again if a write fails.
+    made: list[Path] = [path for path in reversed([folder, *folder.parents]) if not os.path.lexists(path)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for relative, data in files.items():
@@ -68,9 +68,6 @@ def create(folder: Path, today: datetime.date, version: str = __version__) -> li
         for path in reversed(made):
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
-        if made_root:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
         raise
     return list(files)
 
