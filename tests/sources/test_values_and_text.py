@@ -469,3 +469,20 @@ def test_the_docs_state_every_range():
                 assert spec.most is not None, f"{kind}.{name}: a count needs its largest value"
     assert f"years {YEARS[0]} to {YEARS[1]}" in ranges and f"{FOUNDED_YEARS[0]} to {FOUNDED_YEARS[1]}" in ranges
     assert f"{frontmatter.MAX_ALIASED:,}".replace(",", " ") in ranges
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("L'Agence universitaire de la Francophonie", "l-agence-universitaire-de-la-francophonie"),
+        ("L\u2019Agence universitaire", "l-agence-universitaire"),
+        ("Qu'est-ce qu'un accord-cadre ?", "qu-est-ce-qu-un-accord-cadre"),
+        ("Université d'Hanoï", "universite-d-hanoi"),
+        ("O'Brien visits VNU", "o-brien-visits-vnu"),
+        ("The President's visit", "the-presidents-visit"),  # a possessive stays in its word
+        ("VNU's partners in 2024's list", "vnus-partners-in-2024s-list"),
+        ("Đại học Quốc gia Hà Nội", "dai-hoc-quoc-gia-ha-noi"),
+    ],
+)
+def test_an_elided_one_letter_word_is_a_word_of_its_own_in_the_slug(title, slug):
+    assert slug_for(title) == slug

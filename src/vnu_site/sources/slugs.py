@@ -15,6 +15,7 @@ site (`.vnu-cache/<16 hex>/spare/...`), which leaves 80 for the folder the site 
 from __future__ import annotations
 
 import functools
+import re
 
 from slugify import slugify
 
@@ -26,6 +27,9 @@ PATH_LENGTH = 160  # characters of a whole site path given by hand (an alias)
 
 # "President's" -> "presidents", not "president-s".
 _APOSTROPHES = [["'", ""], ["\u2019", ""]]
+# But a one-letter word elided before a vowel is a word of its own (French: "L'Agence" ->
+# "l-agence", "qu'on" -> "qu-on"; "O'Brien" -> "o-brien"), not glued to the next one.
+_ELISION = re.compile(r"(?<![^\W\d_])([^\W\d_]|[Qq]u)['\u2019](?=[^\W\d_])")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -33,7 +37,7 @@ def slug_for(text: str) -> str:
     """The URL slug of a title: ASCII, lowercase, hyphens ('Đại học' -> 'dai-hoc'), at most
     SLUG_LENGTH characters (a long title loses its last words, never fails the build)."""
     # backend named: "auto" tries to import unidecode (not installed) on every call.
-    return shorten(slugify(text, replacements=_APOSTROPHES, backend="text-unidecode"))
+    return shorten(slugify(_ELISION.sub(r"\1 ", text), replacements=_APOSTROPHES, backend="text-unidecode"))
 
 
 def shorten(slug: str, limit: int = SLUG_LENGTH) -> str:
