@@ -13,6 +13,7 @@ from vnu_site import incremental
 from vnu_site.errors import BuildFailed, Location, Problem, Problems
 from vnu_site.incremental.cache import BuildCache
 from vnu_site.incremental.reuse import Reuse
+from vnu_site.incremental.session import Session
 from vnu_site.io import deps, write
 from vnu_site.io.parallel import ordered_imap, ordered_map
 from vnu_site.io.progress import Stopwatch
@@ -46,13 +47,19 @@ class BuildResult:
     changed: tuple[str, ...] = ()  # the files written that differ from the old output's
 
 
-def build(options: BuildOptions, inputs: tuple | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+def build(
+    options: BuildOptions,
+    inputs: tuple | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    session: Session | None = None,
+) -> BuildResult:
     """The stages in order. inputs: incremental.cache.input_state(options), if the caller took it;
-    progress: called with (files written, files in all) as the pages are made (io/progress.py)."""
+    progress: called with (files written, files in all) as the pages are made (io/progress.py);
+    session: the cache kept in memory between the builds of one process (incremental/session.py)."""
     clock = Stopwatch()  # the stages' times, for --verbose
     read = [options.content, options.templates, DEFAULT_THEME]  # the output may not be in what the build reads
     write.check_output(options.out, [*read, Path.cwd()], inputs=read)
-    last = incremental.start(options, inputs)  # the cache, and the last site if only texts changed
+    last = incremental.start(options, inputs, session)  # the cache, and the last site if only texts changed
     clock.lap("cache")
     problems = Problems()
     problems.extend(last.warnings)
@@ -68,17 +75,19 @@ def build(options: BuildOptions, inputs: tuple | None = None, progress: Callable
         reuse = Reuse(options.out, theme, last.cache)
         made = made_files(pages, produced, env, options, problems, reuse, last.changes)
         wanted = {Urls.output_file(page.path) for page in pages} | produced.keys()
-        counts = _write(options, last.cache, made, wanted, problems, clock, progress)
+        counts = _write(options, last, made, wanted, problems, clock, progress)
     last.keep(site, strings, problems.warnings, len(pages), counts["files"])
     clock.lap("save the cache")
     sizes = (counts["files"], counts["written"], counts["unchanged"])
     return BuildResult(len(pages), *sizes, problems.warnings, last.quick is not None, tuple(clock.laps), counts["changed"])
 
 
-def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, clock: Stopwatch, progress=None) -> dict:
+def _write(options, last: incremental.LastBuild, made, wanted: set, problems: Problems, clock: Stopwatch, progress=None) -> dict:
     """Files go into the staging folder as the workers make them; it replaces the output
-    only if the whole build succeeded."""
-    writer = write.SiteWriter(options.out, wanted, cache.spare, outputs.finalizer_folders(options))
+    only if the whole build succeeded. (In a serve session, a quick build's few files go
+    into its own folder in place, once all are made: incremental/in_place.py.)"""
+    cache = last.cache
+    writer = last.in_place_writer() or write.SiteWriter(options.out, wanted, cache.spare, outputs.finalizer_folders(options))
     try:
         for done, (file, output, output_digest) in enumerate(made, 1):
             writer.add(file, output, output_digest)
@@ -86,9 +95,13 @@ def _write(options, cache: BuildCache, made, wanted: set, problems: Problems, cl
                 progress(done, len(wanted))
         _stop_if_failed(problems, options.strict)
         clock.lap("pages")
-        # The finalisers may keep what the last build made (the search index's shards).
-        finishing = outputs.Finishing(writer, cache.folder, cache.output_manifest(options.out) if cache.enabled else {})
-        counts = writer.finish(outputs.finalizers(options, finishing))
+        if isinstance(writer, write.SiteWriter):
+            # The finalisers may keep what the last build made (the search index's shards).
+            finishing = outputs.Finishing(writer, cache.folder, cache.output_manifest(options.out) if cache.enabled else {})
+            counts = writer.finish(outputs.finalizers(options, finishing))
+        else:
+            counts = writer.finish()  # search is off: no finaliser
+        last.wrote(writer.hashes)
         clock.lap("finish")  # the finalisers (the search index), the swap
         return {**counts, "changed": tuple(writer.changed)}
     except BaseException:

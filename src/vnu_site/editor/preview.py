@@ -17,6 +17,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -113,6 +114,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed or reloaded while a file was being sent (the live reload does that
+        on every save) is no error: nothing to print. Anything else is said as before."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -387,6 +387,14 @@ class BuildCache:
         assert self.folder is not None  # callers check `enabled` first
         safe_files.write_cache_file(self.folder / name, data)
 
+    def next_build(self, succeeded: bool, output: dict | None) -> None:
+        """Kept in memory for the next build (session.py): after a success, what this build
+        made is what the next finds; after a failure, the output is still the last good
+        build's. output: its manifest, when the caller knows it (None: looked at again)."""
+        if succeeded:
+            self.known_pages = self.pages
+        self.pages, self._output = {}, output
+
     def forget(self) -> None:
         """After a failed build: the next one must not take the no-change path."""
         if self.enabled:

@@ -63,12 +63,23 @@ def quick_start(options, cache, inputs: tuple) -> QuickStart | None:
     if snapshot is None:
         return None
     site, strings, warnings = snapshot
+    return quick_from(options, site, strings, warnings, edited_paths, {path for path, *_stamp in content_files})
+
+
+def quick_from(
+    options, site: Site, strings: object, warnings: list, edited_paths, files: set[str] | None, owners: dict[str, Ref] | None = None
+) -> QuickStart | None:
+    """The site to build from the last build's (site, strings, warnings), with the edited
+    texts (content-relative paths) read again; None if the edits need the full path.
+    files: every content file (relative), or None to look at the disk; owners: owners(site,
+    options), if the caller kept it (session.py: a quick build leaves it as it was)."""
+    if not all(path.endswith(".md") and path.split("/", 1)[0] in FOLDERS for path in edited_paths):
+        return None
     prefix = options.content.as_posix().rstrip("/") + "/"  # texts' paths are shown as content/<file>
-    owners = _owners(site, prefix)
+    owners = owners if owners is not None else _owners(site, prefix)
     if not all(path in owners for path in edited_paths):
         return None  # not the text of a published item (settings, images, drafts…)
     refs = {owners[path] for path in edited_paths}
-    files = {path for path, *_stamp in content_files}
     edited: dict[Ref, Item] = {}
     found = Problems()
     entries: dict = {}
@@ -103,6 +114,11 @@ def _edited(before: tuple, now: tuple) -> list[str] | None:
     return sorted(path for path in new if new[path] != old[path])
 
 
+def owners(site: Site, options) -> dict[str, Ref]:
+    """Content-relative file path -> the published item it is a text of."""
+    return _owners(site, options.content.as_posix().rstrip("/") + "/")
+
+
 def _owners(site: Site, prefix: str) -> dict[str, Ref]:
     """Content-relative file path -> the published item it is a text of."""
     return {
@@ -110,7 +126,7 @@ def _owners(site: Site, prefix: str) -> dict[str, Ref]:
     }
 
 
-def _read_again(ref: Ref, site: Site, content: Path, prefix: str, files: set[str]) -> dict[str, Entry] | None:
+def _read_again(ref: Ref, site: Site, content: Path, prefix: str, files: set[str] | None) -> dict[str, Entry] | None:
     """The item's files read as they are now (lang -> Entry); None if any has a problem."""
     kind, key = ref
     folder = FOLDER_OF[kind]
@@ -119,9 +135,9 @@ def _read_again(ref: Ref, site: Site, content: Path, prefix: str, files: set[str
     for lang in site.config.languages:
         text = old.texts.get(lang)
         relative = text.path[len(prefix) :] if text else f"{folder}/{key}.{lang}.md"
-        if relative not in files:
-            continue
         path = content / relative
+        if relative not in files if files is not None else not os.path.lexists(path):
+            continue
         if os.path.islink(path):
             return None
         source = SourceFile(kind, key, lang, path, path.as_posix())

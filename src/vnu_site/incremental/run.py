@@ -16,18 +16,23 @@ from collections.abc import Iterator
 from vnu_site.errors import Problem, os_problem
 from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, input_state
 from vnu_site.incremental.edits import QuickStart, quick_start
+from vnu_site.incremental.in_place import InPlaceWriter
+from vnu_site.incremental.session import Session
 from vnu_site.io.write import OutputRefused
 from vnu_site.model import BuildOptions, Site
 from vnu_site.sources import i18n
 
 
 class LastBuild:
-    def __init__(self, options: BuildOptions, cache: BuildCache, inputs: tuple, quick: QuickStart | None, said: dict):
+    def __init__(
+        self, options: BuildOptions, cache: BuildCache, inputs: tuple, quick: QuickStart | None, said: dict, session: Session | None = None
+    ):
         self.options = options
         self.cache = cache
         self.inputs = inputs
         self.quick = quick
         self._said = said
+        self.session = session  # the cache is kept in memory there, not saved
 
     @property
     def site(self) -> tuple[Site, object] | None:
@@ -43,6 +48,16 @@ class LastBuild:
         """The dependencies (deps.py) the edits invalidate; None on the full path."""
         return self.quick.changes if self.quick else None
 
+    def in_place_writer(self) -> InPlaceWriter | None:
+        """After a quick start in a session: a writer that updates the output in place
+        (in_place.py); else None (the SiteWriter)."""
+        return self.session.writer(self.options) if self.session is not None and self.quick else None
+
+    def wrote(self, manifest: dict[str, str]) -> None:
+        """The output now holds these files: a session need not look at them again."""
+        if self.session is not None:
+            self.session.wrote(manifest)
+
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
         """Around the stages: a failure makes the next build take the full path. A quick
@@ -54,6 +69,8 @@ class LastBuild:
             yield
         except BaseException:
             self.cache.forget()
+            if self.session is not None:
+                self.session.failed()
             raise
         finally:
             if collecting:
@@ -63,6 +80,9 @@ class LastBuild:
         """After a successful build: what the next one starts from. The new site is live by
         now, so a cache that cannot be saved (a full disk, a file in the cache folder's
         place) is said in one note and the build still succeeds; the next starts afresh."""
+        if self.session is not None:
+            self.session.kept(site, strings, warnings, self.quick is not None)
+            return
         try:
             self.cache.save(quick=self.quick is not None)
             self.cache.keep_site(self.inputs, site, strings, warnings, self.quick.edited if self.quick else None)
@@ -75,10 +95,15 @@ class LastBuild:
             print(f"note: {problem}; the site was built, without saving the build cache", file=sys.stderr)
 
 
-def start(options: BuildOptions, inputs: tuple | None = None) -> LastBuild:
+def start(options: BuildOptions, inputs: tuple | None = None, session: Session | None = None) -> LastBuild:
     """inputs: cache.input_state(options) if the caller already took it (it is taken first:
-    an edit made during the build is seen by the next one)."""
+    an edit made during the build is seen by the next one). session: the cache kept in
+    memory by a process that builds again and again (serve); nothing is read from disk
+    but the edited texts, nor saved."""
     check_cache_place(options)
+    if session is not None:
+        cache = session.cache_for(options, lambda: BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean))
+        return LastBuild(options, cache, (), session.quick(options), {}, session)
     cache = BuildCache(folder_for(options.cache_dir, options), reuse=not options.clean)
     inputs = inputs or input_state(options)
     said = cache.memo()
