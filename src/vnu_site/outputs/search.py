@@ -5,20 +5,29 @@ Pagefind makes one index per <html lang>, so a search page only ever finds pages
 own language.
 
 The index is cut into shards (search_shards.py), each a Pagefind bundle of its own, which
-the search page merges when it searches. A shard is indexed again only when one of its
-pages changed: shards.json, published beside the index, records what each shard was made
-from (a key: its pages' files and digests, Pagefind's version and this code), and a shard
-whose key is the one the current output's has is kept from it. Its files go through the
-writer like the pages: the spare's copy stays when it is the same, else the output's file
-is copied, never linked. Only files as the last build left them are kept (their stamps:
+the search page merges when it searches. A shard is made again only when one of its pages
+changed: shards.json, published beside the index, records what each shard was made from (a
+key: its pages' files and digests, Pagefind's version and this code), and a shard whose key
+is the one the current output's has is kept from it. Its files go through the writer like
+the pages: the spare's copy stays when it is the same, else the output's file is copied,
+never linked. Only files as the last build left them are kept (their stamps:
 stamps.verified_manifest); one edited, truncated or replaced by hand makes its shard be
 indexed again, and --clean keeps nothing.
 
-Pagefind runs as its command line, once per shard to index, as many at a time as the
-build has jobs, each reading its pages from the staging folder (the pages' list is in a
-settings file: a command line has a length limit). Measured at 1,000 article pairs, this
-was faster than its Python API (which takes each page's HTML through a pipe, base64 in
-JSON, and wrote the bundles one after the other: 6.2 s against 4.7 s for the whole index).
+A shard other than the main bundle is put together from its pages' records
+(search_merge.py): Pagefind indexes only its changed pages, and the records of the others
+are read back from the output's bundle of that shard, if its files are as the last build
+left them and its key is the one made from those pages (else all its pages are indexed).
+The main bundle, with Pagefind's code and a page of each language, is Pagefind's own.
+
+Pagefind runs as its command line, on a shard's pages at a time (all of them in a clean
+build, the changed ones in an edit), as many at a time as the build has jobs, each reading
+its pages from the staging folder (the pages' list is in a settings file: a command line
+has a length limit). Measured at 1,000 article pairs, this was faster than its Python API
+(which takes each page's HTML through a pipe, base64 in JSON, and wrote the bundles one
+after the other: 6.2 s against 4.7 s for the whole index). Each run costs about 20 ms
+more than its pages (starting, finding its pages among the site's: measured, not worth
+narrowing).
 
 Each shard's index is cut into chunks between first letters, and each language cut into
 shards has an index of every shard's words, which the search page asks first: so merged
@@ -29,8 +38,9 @@ Which pages Pagefind indexes, and in which language, is read from the pages them
 shard's words by its key (search-pages.json), so an edit reads only the pages it changed.
 
 Pagefind writes its filter and metadata index files out of hash maps in arbitrary order
-(Pagefind issue #638 fixed this for the page fragments only); pagefind_stable.py puts them
-in a fixed order afterwards, so the whole build, index included, is byte-identical.
+(Pagefind issue #638 fixed this for the page fragments only); pagefind_stable.py puts the
+main bundle's in a fixed order afterwards (the other shards are written in one by
+search_merge.py), so the whole build, index included, is byte-identical.
 """
 
 from __future__ import annotations
@@ -45,7 +55,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -53,8 +63,8 @@ from vnu_site.errors import Location, Problem
 from vnu_site.io import child_process
 from vnu_site.io.safe_files import read_json_cache_file, write_cache_file
 from vnu_site.io.write import Moved, Unchanged, digest
-from vnu_site.outputs import search_shards, search_words
-from vnu_site.outputs.pagefind_stable import UnknownIndexFormat, stabilise
+from vnu_site.outputs import search_merge, search_shards, search_words
+from vnu_site.outputs.pagefind_stable import SUPPORTED_SERIES, UnknownIndexFormat, stabilise
 
 # How the indexer is run when the `pagefind[bin]` wheel's binary cannot be found directly:
 # its module, in this Python (which then starts the binary).
@@ -70,7 +80,7 @@ MEMO = "search-pages.json"  # in the build's cache folder: what each page is for
 WORK = ".vnu-search"  # in the staging folder while Pagefind runs; removed before the swap
 TIMEOUT = 600  # seconds for the whole index
 FORMAT = 2  # of shards.json, the keys and the cache's memo: a change here indexes every shard again
-_OWN_CODE = ("search.py", "search_shards.py", "search_words.py", "pagefind_stable.py")
+_OWN_CODE = ("search.py", "search_shards.py", "search_words.py", "search_merge.py", "pagefind_stable.py")
 
 
 def pagefind_command() -> list[str]:
@@ -107,19 +117,26 @@ def run_pagefind(finishing, options) -> list[Problem]:
     work = writer.staging / WORK
     words = memo.get("words", {})  # a shard's key -> its words, by language (search_words.py)
     try:
-        kept, previous = _reusable(finishing, keys)
+        kept, previous, trusted = _reusable(finishing, keys)
         todo = [shard for shard in shards if shard.folder not in kept]
-        problems = _index(todo, writer.staging, work, command, options.jobs or os.cpu_count() or 1)
+        merged = {shard.folder: _old_records(finishing, shard, previous, trusted, version) for shard in todo if not shard.main}
+        runs = [shard if shard.main else merged[shard.folder].changed() for shard in todo]
+        problems = _index([run for run in runs if run.pages], writer.staging, work, command, options.jobs or os.cpu_count() or 1, merged)
         if problems:
             return problems
         bundles = {}  # folder -> (key, its languages)
+        made = {}  # a shard's key -> its words, for those indexed now
         for shard in shards:
+            key = keys[shard.folder]
             if shard.folder in kept:
                 _keep(writer, kept[shard.folder])
-                bundles[shard.folder] = (keys[shard.folder], previous[shard.folder]["languages"])
+                bundles[shard.folder] = (key, previous[shard.folder]["languages"])
+            elif shard.main:
+                bundles[shard.folder] = (key, _publish(writer, work / _work_name(shard), shard.folder))
+                made[key] = _made_words(work / _work_name(shard))
             else:
-                bundles[shard.folder] = (keys[shard.folder], _publish(writer, work / _work_name(shard), shard.folder))
-        made = {keys[shard.folder]: _made_words(work / _work_name(shard)) for shard in todo}
+                made[key] = merged[shard.folder].publish(writer)
+                bundles[shard.folder] = (key, sorted(made[key]))
         words = {
             keys[folder]: made.get(keys[folder]) or words.get(keys[folder]) or _words(writer, folder) for folder in _lexicon_members(shards)
         }
@@ -127,6 +144,8 @@ def run_pagefind(finishing, options) -> list[Problem]:
         writer.add(SHARDS_FILE, _shards_file(bundles, search_shards.lexicons(shards)))
     except UnknownIndexFormat as exc:
         return [_problem(str(exc))]
+    except search_merge.CannotMerge as exc:
+        return [_problem(f"the search index cannot be cut into shards: {exc}")]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     kept_memo = {"format": FORMAT, "code": _own_code(), "pagefind": tool, "pages": seen, "words": words}
@@ -207,36 +226,37 @@ def _key(what: list, version: str) -> str:
     return digest(json.dumps(made_from, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _reusable(finishing, keys: dict[str, str]) -> tuple[dict[str, dict[str, str]], dict]:
+def _reusable(finishing, keys: dict[str, str]) -> tuple[dict[str, dict[str, str]], dict, dict[str, dict[str, str]]]:
     """({folder: {file: digest}} of the current output's shards that have the key a shard
     of this build has, and whose files are all as the last build left them; shards.json's
-    record of the output's shards). Nothing without an output to keep from, or without a
-    cache (no stamps to check it by: finishing.output is empty then)."""
+    record of the output's shards; and {folder: {file: digest}} of every shard of the output
+    whose files are all as the last build left them, whatever its key). Nothing without an
+    output to keep from, or without a cache (no stamps to check it by: finishing.output is
+    empty then)."""
     writer, output = finishing.writer, finishing.output
     wanted = output.get(SHARDS_FILE)
     if not wanted:
-        return {}, {}
+        return {}, {}, {}
     try:
         data = (writer.out / SHARDS_FILE).read_bytes()
         record = json.loads(data)["bundles"] if digest(data) == wanted else {}
     except (OSError, ValueError, KeyError, TypeError):
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(record, dict) or not all(_is_shard_record(info) for info in record.values()):
-        return {}, {}
+        return {}, {}, {}
     folders = {folder for folder in record if folder != search_shards.MAIN}
     listed: dict[str, dict[str, str]] = {}
     for relative, file_digest in writer.previous.items():  # the output's manifest: every file it had
         if relative.startswith(BUNDLE) and relative != SHARDS_FILE:
             first = relative[len(BUNDLE) :].split("/", 1)[0] + "/"
             listed.setdefault(first if first in folders else search_shards.MAIN, {})[relative] = file_digest
-    kept = {
+    trusted = {
         folder: files
         for folder, files in listed.items()
-        if folder in keys
-        and record.get(folder, {}).get("key") == keys[folder]
-        and all(output.get(relative) == file_digest for relative, file_digest in files.items())
+        if all(output.get(relative) == file_digest for relative, file_digest in files.items())
     }
-    return kept, record
+    kept = {folder: files for folder, files in trusted.items() if folder in keys and record.get(folder, {}).get("key") == keys[folder]}
+    return kept, record, trusted
 
 
 def _is_shard_record(info) -> bool:
@@ -246,6 +266,93 @@ def _is_shard_record(info) -> bool:
         and isinstance(info.get("languages"), list)
         and all(type(lang) is str for lang in info["languages"])
     )
+
+
+@dataclass
+class _Merged:
+    """A shard other than the main bundle, put together from its pages' records
+    (search_merge.py): those of the current output's bundle whose pages have not changed
+    (kept: file -> record; their fragments stay: file -> (path in the bundle, digest)), and
+    those of the pages indexed now (_ready: made). entry: a pagefind-entry.json to take
+    Pagefind's version and characters from. The records are dropped once assembled."""
+
+    shard: search_shards.Shard
+    kept: dict = field(default_factory=dict)
+    kept_fragments: dict = field(default_factory=dict)
+    made_fragments: dict = field(default_factory=dict)  # file -> (path in the bundle, its file in the work folder)
+    entry: dict | None = None
+    files: dict | None = None
+    words: dict | None = None
+
+    def changed(self) -> search_shards.Shard:
+        """The shard with only the pages Pagefind has to index."""
+        return search_shards.Shard(self.shard.folder, tuple(page for page in self.shard.pages if page[0] not in self.kept), self.shard.lang)
+
+    def assemble(self, bundle: Path | None = None) -> None:
+        """The bundle's files, from the records kept and those of the bundle Pagefind just
+        wrote for the changed pages (if any)."""
+        records = dict(self.kept)
+        with search_merge.no_collection():
+            if bundle is not None:
+                self.entry = _entry(bundle)
+                changed = [file for file, _digest in self.changed().pages]
+                try:
+                    made = search_merge.split(bundle, changed)
+                    if len(made) != len(changed):
+                        raise search_merge.CannotMerge(f"{len(changed) - len(made)} of its pages are not in the index")
+                except search_merge.CannotMerge:
+                    raise
+                except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+                    raise UnknownIndexFormat(self.entry["version"], f" ({type(exc).__name__}: {exc})") from None
+                for file, record in made.items():
+                    inside = search_merge.fragment_path(record)
+                    self.made_fragments[file] = (inside, bundle / inside)
+                records.update(made)
+            assert self.entry is not None
+            self.files, self.words = search_merge.assemble(list(records.items()), self.entry["version"], self.entry["include_characters"])
+        self.kept = {}
+
+    def publish(self, writer) -> dict[str, list[str]]:
+        """Adds the bundle's files to the writer; returns its words by language."""
+        if self.files is None:
+            self.assemble()
+        assert self.files is not None and self.words is not None
+        prefix = BUNDLE + self.shard.folder
+        for name, data in sorted(self.files.items()):
+            writer.add(prefix + name, data)
+        for _file, (inside, fragment_digest) in sorted(self.kept_fragments.items()):
+            writer.add(prefix + inside, Unchanged(fragment_digest), fragment_digest)
+        for _file, (inside, path) in sorted(self.made_fragments.items()):
+            writer.add(prefix + inside, Moved(path), digest(path.read_bytes()))
+        return self.words
+
+
+def _old_records(finishing, shard: search_shards.Shard, record: dict, trusted: dict, version: str) -> _Merged:
+    """The shard, with the records of its pages that have not changed since the current
+    output's bundle of it was made: none unless that bundle's files are all as the last
+    build left them and its key says it was made, by this code, from the pages it has."""
+    merged = _Merged(shard)
+    files, info, output = trusted.get(shard.folder), record.get(shard.folder), finishing.output
+    if not files or not info:
+        return merged
+    bundle = finishing.writer.out / BUNDLE / shard.folder
+    try:
+        entry = _entry(bundle)
+        with search_merge.no_collection():
+            records = search_merge.split(bundle, [file for file in output if file.endswith(".html") and not file.startswith(BUNDLE)])
+    except (UnknownIndexFormat, search_merge.CannotMerge, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return merged
+    if _key([shard.folder, sorted((file, output[file]) for file in records)], version) != info["key"]:
+        return merged
+    now = dict(shard.pages)
+    for file, page in records.items():
+        inside = search_merge.fragment_path(page)
+        fragment_digest = files.get(BUNDLE + shard.folder + inside)
+        if now.get(file) == output[file] and fragment_digest:
+            merged.kept[file] = page
+            merged.kept_fragments[file] = (inside, fragment_digest)
+    merged.entry = entry
+    return merged
 
 
 def _version(command: list[str], known: list | None) -> tuple[str, list | None]:
@@ -307,10 +414,11 @@ def _start(shard: search_shards.Shard, staging: Path, folder: Path, command: lis
         raise
 
 
-def _index(shards: list, staging: Path, work: Path, command: list[str], jobs: int) -> list[Problem]:
-    """Runs Pagefind on each shard (`jobs` at a time, the largest first), each into
-    work/<name>/bundle/, and readies each bundle; problems if one fails (the others are
-    ended then, as they are when the build is interrupted)."""
+def _index(shards: list, staging: Path, work: Path, command: list[str], jobs: int, merged: dict) -> list[Problem]:
+    """Runs Pagefind on each shard's pages (`jobs` at a time, the largest first), each into
+    work/<name>/bundle/, and readies each bundle: the main one as Pagefind wrote it, the
+    others put together with the records they keep (merged: folder -> _Merged); problems
+    if one fails (the others are ended then, as they are when the build is interrupted)."""
     todo = sorted(shards, key=lambda shard: (-len(shard.pages), shard.folder))
     running: list[_Run] = []
     deadline = time.monotonic() + TIMEOUT
@@ -331,7 +439,7 @@ def _index(shards: list, staging: Path, work: Path, command: list[str], jobs: in
             for run in finished:
                 running.remove(run)
                 run.end()
-                problem = _ready(run.shard, run.folder, run.child.child.returncode)
+                problem = _ready(run.shard, run.folder, run.child.child.returncode, merged)
                 if problem:
                     return [problem]
         return []
@@ -340,9 +448,11 @@ def _index(shards: list, staging: Path, work: Path, command: list[str], jobs: in
             run.end()
 
 
-def _ready(shard: search_shards.Shard, folder: Path, returncode: int) -> Problem | None:
-    """A problem if Pagefind failed on this shard; else its bundle, made reproducible, with
-    only what the search page loads (Pagefind's code in the main bundle only)."""
+def _ready(shard: search_shards.Shard, folder: Path, returncode: int, merged: dict) -> Problem | None:
+    """A problem if Pagefind failed on this shard; else its bundle: the main one made
+    reproducible, with only what the search page loads; another one taken apart into its
+    pages' records and put together with those its shard keeps (merged[its folder]), while
+    the other runs go on."""
     if returncode != 0:
         output = (folder / "pagefind.log").read_text(encoding="utf-8", errors="replace").strip()
         if "No module named" in output:
@@ -351,11 +461,11 @@ def _ready(shard: search_shards.Shard, folder: Path, returncode: int) -> Problem
     bundle = folder / "bundle"
     if not (bundle / "pagefind-entry.json").is_file():
         return _problem("Pagefind wrote no index (no page is marked for search)")
+    if not shard.main:
+        merged[shard.folder].assemble(bundle)
+        return None
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
-    if not shard.main:  # a merged index: Pagefind loads its code from the main bundle only
-        for path in [*bundle.glob("*.js"), *bundle.glob("wasm.*.pagefind")]:
-            path.unlink()
     try:
         words = search_words.rechunk(bundle)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
@@ -363,6 +473,19 @@ def _ready(shard: search_shards.Shard, folder: Path, returncode: int) -> Problem
     (folder / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
     stabilise(bundle)
     return None
+
+
+def _entry(bundle: Path) -> dict:
+    """A bundle's pagefind-entry.json, of a Pagefind whose index format is known here."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        version = entry["version"]
+        entry["include_characters"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UnknownIndexFormat("", f" (pagefind-entry.json: {exc})") from None
+    if not isinstance(version, str) or not version.startswith(SUPPORTED_SERIES):
+        raise UnknownIndexFormat(str(version or "(no version)"))
+    return entry
 
 
 def _version_in(bundle: Path) -> str:
@@ -410,7 +533,7 @@ def _lexicons(finishing, shards: list, keys: dict[str, str], words: dict, versio
         lang = min(words[keys[shard.folder]])  # Pagefind's name for the language of these shards (they have one)
         records = [(member, words[keys[member]].get(lang, [])) for member in members]
         key = _key([folder, lang, [[member, digest("\n".join(found).encode())] for member, found in records]], version)
-        kept, _previous = _reusable(finishing, {folder: key})
+        kept, _previous, _trusted = _reusable(finishing, {folder: key})
         if folder in kept:
             _keep(writer, kept[folder])
         else:

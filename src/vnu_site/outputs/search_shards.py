@@ -1,9 +1,10 @@
 """Which shard of the search index each page goes into (outputs/search.py makes them).
 
-Pagefind cannot update an index in place: a page that changes means indexing again every
-page of its index, about 2 ms a page. So the index is cut into shards, each a complete
-Pagefind bundle made from its own pages, and the search page merges them when it searches
-(Pagefind's `mergeIndex`): an edit indexes again only the shard of the page it changed.
+Pagefind cannot update an index in place: a page that changes means writing again every
+file of its index. So the index is cut into shards, each a complete Pagefind bundle made
+from its own pages, and the search page merges them when it searches (Pagefind's
+`mergeIndex`): an edit writes again only the shards of the pages it changed, and Pagefind
+indexes only those pages (search_merge.py puts a shard together from its pages' records).
 
 The rule is a function of the pages alone (their paths and languages), so an incremental
 build makes the very same shards as a clean one:
@@ -23,9 +24,9 @@ language merges, with the index of their words (search_words.py, `lexicons` belo
 shards must answer what one index would). A small site (one shard a language) has the
 main bundle alone.
 
-How many: fewer shards index more pages again on each edit; more shards make the first
-search fetch more files (each shard's entry, metadata and index chunks). 128 pages a shard
-indexes again in about 0.25 s; a 1,000-pair site has 11 shards a language. See
+How many: fewer shards make each edit write a bigger bundle again (128 pages: about 0.1 s
+to take apart and put together); more shards make the first search fetch more files (each
+shard's entry, metadata and index chunks). A 1,000-pair site has 11 shards a language. See
 docs/architecture.md for the measures.
 """
 
@@ -36,7 +37,7 @@ import math
 import re
 from dataclasses import dataclass
 
-SHARD_PAGES = 128  # pages a shard holds, about: what an edit indexes again
+SHARD_PAGES = 128  # pages a shard holds, about: what an edit writes again
 MAX_SHARDS = 16  # shards a language has at most: what the first search on a big site fetches
 MAIN = ""  # the main bundle's folder under /pagefind/
 

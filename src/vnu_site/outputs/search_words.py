@@ -124,17 +124,23 @@ def _chunks(files: dict, lang: str, entries: list[tuple[str, bytes]]) -> list:
     by_letter: dict[str, list[bytes]] = {}
     for word, encoded in entries:
         by_letter.setdefault(word[0], []).append(encoded)
+    return letter_chunks(files, lang, [(letter, len(words), b"".join(words)) for letter, words in by_letter.items()])
+
+
+def letter_chunks(files: dict, lang: str, letters: list[tuple[str, int, bytes]]) -> list:
+    """As _chunks, from each first letter's entries already encoded one after the other
+    (letter, how many, their bytes), in the order of the letters."""
     chunks = []
     parts: list[bytes] = []  # the entries of the letters so far: what a chunk's array holds
     count = size = 0
     first = ""
-    for number, (letter, words) in enumerate(by_letter.items()):
+    for number, (letter, words, encoded) in enumerate(letters):
         if not parts:
             first = letter
-        parts.extend(words)
-        count += len(words)
-        size += sum(map(len, words))
-        if size >= CHUNK_BYTES or number == len(by_letter) - 1:
+        parts.append(encoded)
+        count += words
+        size += len(encoded)
+        if size >= CHUNK_BYTES or number == len(letters) - 1:
             body = b"\x81" + _array_header(count) + b"".join(parts)  # [[word, ...]]
             name = _write_encoded(files, "index/{}.pf_index", f"{lang}_", body, 7)
             chunks.append([first, letter + LAST, name])
