@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import signal
@@ -72,14 +73,22 @@ def _worker_pool(count: int):
     once; its workers leave it to the parent instead of each printing a traceback. SIGINT
     is blocked while the pool forks, so a Ctrl+C that lands before a worker has set its
     handler waits (and is then ignored) instead of interrupting the worker's start-up;
-    the parent gets it as soon as the pool is up."""
-    _block_interrupts(True)
+    the parent gets it as soon as the pool is up.
+
+    While the pool lives, what was made before it (the site, the plan) is left out of the
+    collector's walks, in the parent and (inherited) in the workers: it outlives the pool,
+    and a walk writes into every object, copying the workers' shared memory."""
+    gc.freeze()
     try:
-        pool = multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),))
+        _block_interrupts(True)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),))
+        finally:
+            _block_interrupts(False)
+        with pool:
+            yield pool
     finally:
-        _block_interrupts(False)
-    with pool:
-        yield pool
+        gc.unfreeze()  # collected as before from here on
 
 
 def _block_interrupts(block: bool) -> None:
@@ -98,16 +107,25 @@ def die_with_parent(parent: int | None = None) -> None:
     workers and tools stop instead of writing on to dead pipes or a folder being removed.
     A parent killed before the request took effect is already gone: end now (the pool's
     pipes are held open by the workers themselves, so they would wait for ever)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: the worker ends when it next writes to the closed pipe
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the worker ends when it next writes to the closed pipe
+        _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if parent is not None and os.getppid() != parent:
         os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _libc() -> ctypes.CDLL:
+    """The C library. By glibc's name first: find_library runs `ldconfig -p`, a process
+    started by every worker (and tool) it is asked in."""
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        name = ctypes.util.find_library("c")  # musl, macOS
+        if name is None:
+            raise
+        return ctypes.CDLL(name, use_errno=True)
 
 
 def _call(index: int):

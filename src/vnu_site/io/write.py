@@ -201,17 +201,18 @@ class SiteWriter:
             self.changed.append(relative)
         if self.present.get(relative) == wanted:
             return  # the spare holds this very file, as it was written
-        target = self.staging / relative
+        target = os.path.join(self.staging, relative)
         parent = os.path.dirname(relative)
         self._make_folder(parent)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
-        if isinstance(data, Unchanged):
-            shutil.copyfile(self.out / relative, target)  # a copy, never a link (see the module's docstring)
-        elif isinstance(data, Moved):
-            os.replace(data.path, target)
+        if isinstance(data, (Unchanged, Moved)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            if isinstance(data, Unchanged):
+                shutil.copyfile(self.out / relative, target)  # a copy, never a link (see the module's docstring)
+            else:
+                os.replace(data.path, target)
         else:
-            target.write_bytes(data)
+            _write_new(target, data)
         self.stamps[relative] = stamp(os.lstat(target))
         self._folders[parent] = None  # changed: stamped again at the end
 
@@ -223,12 +224,13 @@ class SiteWriter:
         parent = os.path.dirname(relative)
         self._make_folder(parent)
         path = os.path.join(self.staging, relative)
-        if os.path.islink(path):
-            remove_link(path)
         try:
-            os.mkdir(path)
+            os.mkdir(path)  # a link in the way is not followed: it exists
         except FileExistsError:
-            if not is_folder(Path(path)):
+            if os.path.islink(path):
+                remove_link(path)
+                os.mkdir(path)
+            elif not is_folder(Path(path)):
                 raise  # a file of this site where a folder must go, or a junction: never written through
         self._folders[relative] = self._folders[parent] = None
 
@@ -315,6 +317,20 @@ class SiteWriter:
         assert self._lock is not None  # held from __init__ until the first unlock
         self._lock.release()
         self._lock = None
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """The file made anew with these bytes. Exclusive creation ("x"): whatever is there
+    already (a file of the spare, a link put in its place) is removed, never written
+    through; a new staging folder has nothing there, so nothing is removed in vain (3,000
+    system calls a clean build)."""
+    try:
+        with Path(path).open("xb") as file:
+            file.write(data)
+    except FileExistsError:  # (raised by the open alone)
+        os.unlink(path)
+        with Path(path).open("xb") as file:
+            file.write(data)
 
 
 # --- the staging folder ------------------------------------------------------------------

@@ -33,10 +33,10 @@ class Page:
 
 
 class PlannedPage:
-    """A page ready to be made. `context` is assembled on first use, and `dependencies`
+    """A page ready to be made. `context` is assembled when asked for, and `dependencies`
     then holds the items it was made from (see deps.py)."""
 
-    __slots__ = ("_context", "_make", "_sitemap", "ancestors", "dependencies", "identity", "lang", "path", "public", "template")
+    __slots__ = ("_make", "_sitemap", "ancestors", "dependencies", "identity", "lang", "path", "public", "template")
 
     def __init__(self, page: Page, make: Callable[[], dict], sitemap: Callable[[], tuple]):
         self.path = page.path
@@ -47,7 +47,6 @@ class PlannedPage:
         self.ancestors = page.ancestors
         self._make = make
         self._sitemap = sitemap
-        self._context: dict | None = None
         self.dependencies: frozenset | None = None
 
     @property
@@ -58,8 +57,10 @@ class PlannedPage:
 
     @property
     def context(self) -> dict:
-        if self._context is None:
-            with deps.recording() as found:
-                self._context = self._make()
-            self.dependencies = frozenset(found)
-        return self._context
+        """Made again at each use, never kept: a page is rendered once, and three thousand
+        kept contexts made the workers' memory grow by tens of megabytes (each page of it
+        a fault, and more for the collector to walk)."""
+        with deps.recording() as found:
+            context = self._make()
+        self.dependencies = frozenset(found)
+        return context

@@ -37,10 +37,11 @@ def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[P
     for page in pages:
         by_identity[page.identity][page.lang] = page
     ui = {lang: dict(sorted((key, texts[lang]) for key, texts in strings.table.items())) for lang in site.config.languages}
+    links = {lang: _site_links(lang, site, urls) for lang in site.config.languages}
     planned = []
     for page in sorted(pages, key=lambda p: p.path):
         translations = by_identity[page.identity]
-        make = partial(_context, page, translations, site, urls, views, ui[page.lang], search)
+        make = partial(_context, page, translations, site, urls, views, ui[page.lang], links[page.lang], search)
         planned.append(PlannedPage(page, make, partial(_sitemap_entry, page, translations, site, urls)))
     return planned
 
@@ -113,7 +114,26 @@ def _without_collisions(pages: list[Page], problems: Problems) -> list[Page]:
     return kept
 
 
-def _context(page: Page, translations: dict, site: Site, urls: Urls, views: Views, ui: dict, search: bool) -> dict:
+def _site_links(lang: str, site: Site, urls: Urls) -> dict:
+    """The template's `site`: the same for every page in a language, so made once and shared
+    (never modified). It shows no item: nothing to record for deps."""
+    config = site.config
+    return {
+        "title": config.title[lang],
+        "description": config.description[lang],
+        "home": urls.href(urls.home(lang)),
+        "news": urls.href(urls.section(lang, "news")),  # the home page's "all news" (the menu may not have it)
+        "partners": urls.href(urls.section(lang, "partners")),
+        "events": urls.href(urls.section(lang, "events")),
+        "tags": urls.href(urls.section(lang, "tags")),
+        "archive": urls.href(urls.section(lang, "archive")),
+        "css": urls.href(urls.asset("style.css")),
+        **site_links(lang, urls),
+        **site_look(config, urls),
+    }
+
+
+def _context(page: Page, translations: dict, site: Site, urls: Urls, views: Views, ui: dict, links: dict, search: bool) -> dict:
     """Everything the template gets. Runs while deps.recording(): see PlannedPage."""
     if page.identity[0] == "item":
         touch(page.identity[1:])  # its title and summary are in the page's fields
@@ -173,19 +193,7 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
             "is_home": page.identity == ("home",),
             **head_extras(page, translations, site, urls, views.strings, search),
         },
-        "site": {
-            "title": config.title[lang],
-            "description": config.description[lang],
-            "home": urls.href(urls.home(lang)),
-            "news": urls.href(urls.section(lang, "news")),  # the home page's "all news" (the menu may not have it)
-            "partners": urls.href(urls.section(lang, "partners")),
-            "events": urls.href(urls.section(lang, "events")),
-            "tags": urls.href(urls.section(lang, "tags")),
-            "archive": urls.href(urls.section(lang, "archive")),
-            "css": urls.href(urls.asset("style.css")),
-            **site_links(lang, urls),
-            **site_look(config, urls),
-        },
+        "site": links,
         "t": ui,
         **page.content(),
     }
