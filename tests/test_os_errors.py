@@ -194,7 +194,8 @@ def test_serve_says_an_os_error_in_one_line_and_keeps_serving(tiny, monkeypatch)
     preview.start()
     try:
         said.clear()
-        monkeypatch.setattr("vnu_site.pipeline.build", lambda _options: (_ for _ in ()).throw(OSError(errno.EIO, "Input/output error")))
+        failing = OSError(errno.EIO, "Input/output error")
+        monkeypatch.setattr("vnu_site.pipeline.build", lambda _options, **_given: (_ for _ in ()).throw(failing))
         assert preview.rebuild() is False
     finally:
         preview.stop()
