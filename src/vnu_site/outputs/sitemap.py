@@ -11,6 +11,12 @@ the day of the build (upcoming events), and a wrong lastmod is worse than none.
 The alternates are the ones the page's own <head> lists, so the sitemap, hreflang and the
 language switcher follow the same translation graph. Pages that are not public (404,
 editors' pages, redirects) are left out.
+
+It shows the items' URLs (their slugs, and those of the pages above them) and dates, not
+their bodies: it names each text it lists (deps.py) in its language, so a quick build
+after a body edit keeps the file without listing three thousand pages again, while a new
+title or slug (a text's fields) makes it again. Dates and translations are facts and
+languages, which only a full build changes; it describes the file again every time.
 """
 
 from __future__ import annotations
@@ -31,19 +37,27 @@ def sitemap(site, strings, pages, env, options, problems) -> dict:
     pages or their alternates changed (write.Lazy)."""
     urls = Urls(site.config)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
-    return {"sitemap.xml": Lazy(partial(_every_page, pages), _sitemap_xml), "robots.txt": robots.encode("utf-8")}
+    every_page = partial(_every_page, pages, site.config.languages)
+    return {"sitemap.xml": Lazy(every_page, _sitemap_xml), "robots.txt": robots.encode("utf-8")}
 
 
-def _every_page(pages: list) -> list:
+def _every_page(pages: list, languages: tuple[str, ...]) -> list:
     entries = []
     for page in pages:
         if page.public:
             if page.identity[0] == "item":
-                touch(page.identity[1:])  # a new title may move it (a new slug), in any language
+                _touch_texts(page.identity[1:], languages)  # a new title may move it (a new slug), in any language
             for ref in page.ancestors:
-                touch(ref)  # a page's URL is under theirs
+                _touch_texts(ref, languages)  # a page's URL is under theirs
             entries.append(page.sitemap)
     return entries
+
+
+def _touch_texts(ref: tuple, languages: tuple[str, ...]) -> None:
+    """The item's texts' fields (its slugs and titles), not its bodies: the entry shows its
+    URL in every language it has (the alternates)."""
+    for lang in languages:
+        touch(ref, lang)
 
 
 def _sitemap_xml(entries: list) -> bytes:

@@ -12,14 +12,15 @@ from functools import partial
 
 from vnu_site.errors import Location, Problems
 from vnu_site.io.deps import touch, touch_everything
-from vnu_site.model import SECTION_OF, Item, Site
-from vnu_site.pages import listings, menus, service_pages, standalone
-from vnu_site.pages.dates import lastmod
-from vnu_site.pages.editor_pages import editor_pages
+from vnu_site.model import SECTION_OF, Site
+from vnu_site.pages import menus, standalone
 from vnu_site.pages.head import head_extras, site_links, site_look
+from vnu_site.pages.layout import Layout
 from vnu_site.pages.page import Page, PlannedPage
 from vnu_site.pages.views import Views
 from vnu_site.site.urls import Urls
+
+LAYOUT = Layout()  # the last plan's pages: a quick build after an edit reuses most (layout.py)
 
 
 def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[PlannedPage]:
@@ -28,62 +29,21 @@ def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[P
     index reads."""
     urls = Urls(site.config, site.items)
     views = Views(site, urls, strings)
-    pages: list[Page] = []
-    for lang in site.config.languages:
-        pages.extend(_pages_for(lang, site, urls, views))
-    pages.extend(Page(**page) for page in editor_pages(site, urls, strings))
-    pages = _without_collisions(pages, problems)
+    laid_out, contents = LAYOUT.pages(site, strings, urls, views)
+    kept = _without_collisions(laid_out, problems)
     by_identity: dict[tuple, dict[str, Page]] = defaultdict(dict)
-    for page in pages:
+    for index in kept:
+        page = laid_out[index]
         by_identity[page.identity][page.lang] = page
     ui = {lang: dict(sorted((key, texts[lang]) for key, texts in strings.table.items())) for lang in site.config.languages}
     links = {lang: _site_links(lang, site, urls) for lang in site.config.languages}
     planned = []
-    for page in sorted(pages, key=lambda p: p.path):
+    for index in sorted(kept, key=lambda index: laid_out[index].path):
+        page = laid_out[index]
         translations = by_identity[page.identity]
-        make = partial(_context, page, translations, site, urls, views, ui[page.lang], links[page.lang], search)
+        make = partial(_context, page, contents[index], translations, site, urls, views, ui[page.lang], links[page.lang], search)
         planned.append(PlannedPage(page, make, partial(_sitemap_entry, page, translations, site, urls)))
     return planned
-
-
-def _pages_for(lang: str, site: Site, urls: Urls, views: Views):
-    listed = {kind: [item for item in site.by_kind[kind] if lang in item.texts] for kind in site.by_kind}
-    yield listings.home_page(lang, site, listed, urls, views)
-    yield from listings.news_pages(lang, site, listed["article"], urls, views)
-    position = {item.ref: index for index, item in enumerate(site.by_kind["article"])}
-    for index, item in enumerate(listed["article"]):
-        yield _item_page(item, lang, urls, views, partial(listings.article_extras, index, listed["article"], lang, site, views, position))
-    for kind, template in (("partner", "partners.html"), ("event", "events.html"), ("agreement", "agreements.html")):
-        yield listings.section_page(kind, template, lang, site, listed[kind], urls, views)
-        for item in listed[kind]:
-            yield _item_page(item, lang, urls, views, dict)
-    yield from standalone.page_pages(lang, listed["page"], urls, views)
-    yield from listings.tag_pages(lang, site, listed["article"], urls, views)
-    yield from listings.archive_pages(lang, site, listed, urls, views)
-    yield Page(**service_pages.search_page(lang, site, urls, views.strings))
-    yield Page(**service_pages.not_found_page(lang, site, urls, views.strings))
-
-
-def _item_page(item: Item, lang: str, urls: Urls, views: Views, extras) -> Page:
-    text = item.texts[lang]
-    section = SECTION_OF[item.kind]
-    return Page(
-        urls.item(item, lang),
-        f"{item.kind}.html",
-        lang,
-        ("item", item.kind, item.key),
-        text.title,
-        partial(_item_content, item, lang, views, extras),
-        source=Location(text.path, 1),
-        description=text.summary,
-        section=section,
-        crumbs=((views.t(lang, f"section.{section}"), urls.section(lang, section)),),
-        lastmod=lastmod(item),
-    )
-
-
-def _item_content(item: Item, lang: str, views: Views, extras) -> dict:
-    return {"item": views.detail(item, lang), **extras()}
 
 
 def _sitemap_entry(page: Page, translations: dict, site: Site, urls: Urls) -> tuple:
@@ -99,14 +59,15 @@ def _default(translations: dict, site: Site) -> Page:
     return translations.get(site.config.default_language) or translations[first]
 
 
-def _without_collisions(pages: list[Page], problems: Problems) -> list[Page]:
+def _without_collisions(pages: list[Page], problems: Problems) -> list[int]:
+    """The indices of the pages kept: the first of those that want one path."""
     owner: dict[str, Page] = {}
     kept = []
-    for page in pages:
+    for index, page in enumerate(pages):
         first = owner.get(page.path)
         if first is None:
             owner[page.path] = page
-            kept.append(page)
+            kept.append(index)
             continue
         where = page.source or Location("content")
         other = first.source or "a section page"
@@ -133,8 +94,9 @@ def _site_links(lang: str, site: Site, urls: Urls) -> dict:
     }
 
 
-def _context(page: Page, translations: dict, site: Site, urls: Urls, views: Views, ui: dict, links: dict, search: bool) -> dict:
-    """Everything the template gets. Runs while deps.recording(): see PlannedPage."""
+def _context(page: Page, content, translations: dict, site: Site, urls: Urls, views: Views, ui: dict, links: dict, search: bool) -> dict:
+    """Everything the template gets (content: what is specific to the page, as
+    Layout.pages gives it). Runs while deps.recording(): see PlannedPage."""
     if page.identity[0] == "item":
         touch(page.identity[1:])  # its title and summary are in the page's fields
     for ref in page.ancestors:
@@ -195,7 +157,7 @@ def _context(page: Page, translations: dict, site: Site, urls: Urls, views: View
         },
         "site": links,
         "t": ui,
-        **page.content(),
+        **content(),
     }
 
 
