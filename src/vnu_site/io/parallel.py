@@ -15,12 +15,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
+
+from vnu_site.io import collector
 
 # Set just before the pool forks and read by the workers; never used otherwise.
 _work: tuple = ()
@@ -37,10 +39,19 @@ def fork_is_safe() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" and threading.active_count() == 1
 
 
-def ordered_map(function, items: list, jobs: int) -> list:
-    count = workers(jobs)
-    if count <= 1 or len(items) < MIN_ITEMS or not fork_is_safe():
+def will_fork(items: int, jobs: int) -> bool:
+    """Whether ordered_map and ordered_imap would hand this many items to workers."""
+    return workers(jobs) > 1 and items >= MIN_ITEMS and fork_is_safe()
+
+
+def ordered_map(function, items: list, jobs: int, before_fork: Callable[[], object] | None = None) -> list:
+    """before_fork: called in this process just before the workers are forked (only if they
+    are), for what each of them would otherwise do for itself (load templates, Babel's data)."""
+    if not will_fork(len(items), jobs):
         return [function(item) for item in items]
+    if before_fork:
+        before_fork()
+    count = workers(jobs)
     global _work
     _work = (function, items)
     try:
@@ -51,13 +62,15 @@ def ordered_map(function, items: list, jobs: int) -> list:
         _work = ()
 
 
-def ordered_imap(function, items: list, jobs: int):
+def ordered_imap(function, items: list, jobs: int, before_fork: Callable[[], object] | None = None):
     """ordered_map as a generator: results come as the workers finish them, in order, so
     the caller can write the first files while the workers make the rest."""
-    count = workers(jobs)
-    if count <= 1 or len(items) < MIN_ITEMS or not fork_is_safe():
+    if not will_fork(len(items), jobs):
         yield from map(function, items)
         return
+    if before_fork:
+        before_fork()
+    count = workers(jobs)
     global _work
     _work = (function, items)
     try:
@@ -78,8 +91,7 @@ def _worker_pool(count: int):
     While the pool lives, what was made before it (the site, the plan) is left out of the
     collector's walks, in the parent and (inherited) in the workers: it outlives the pool,
     and a walk writes into every object, copying the workers' shared memory."""
-    gc.freeze()
-    try:
+    with collector.frozen():
         _block_interrupts(True)
         try:
             pool = multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(os.getpid(),))
@@ -87,8 +99,6 @@ def _worker_pool(count: int):
             _block_interrupts(False)
         with pool:
             yield pool
-    finally:
-        gc.unfreeze()  # collected as before from here on
 
 
 def _block_interrupts(block: bool) -> None:

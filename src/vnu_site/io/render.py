@@ -5,6 +5,7 @@ A template error names the template, its line and the page that was being render
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Any
 
@@ -12,7 +13,7 @@ import jinja2
 import markupsafe
 
 from vnu_site.errors import Location, Problem
-from vnu_site.io.theme import Theme
+from vnu_site.io.theme import DEFAULT_PREFIX, Theme
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -96,6 +97,18 @@ def environment(theme: Theme, filters: dict | None = None) -> jinja2.Environment
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters.update(filters or {})  # the theme's own (pages.search_data.TEMPLATE_FILTERS)
     return env
+
+
+def compile_theme(env: jinja2.Environment) -> None:
+    """Every page template of the theme (the site's and the default's, as the pages name
+    them) compiled into env now: called before the page workers fork, so they share the
+    compiled templates instead of each compiling them (about 80 ms a worker). A template
+    that fails is left for the page that uses it to report."""
+    assert env.loader is not None
+    for name in env.loader.list_templates():
+        if name.endswith(".html") and not name.startswith((DEFAULT_PREFIX, "static/")):
+            with contextlib.suppress(Exception):
+                env.get_template(name)
 
 
 def render_page(env: jinja2.Environment, template: str, context: dict, path: str, theme: Theme) -> tuple[bytes | None, Problem | None]:

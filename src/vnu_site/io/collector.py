@@ -1,0 +1,34 @@
+"""The cycle collector kept off what a build holds for its whole length (gc.freeze).
+
+A build makes a million objects (the site, the plan) that live until it ends; every full
+collection walks them all while finding nothing to free, and in a forked worker the walk
+writes into each object, copying the memory it shares with the parent. Frozen, they are
+out of its sight; unfrozen at the end, so `serve`, which builds again and again in one
+process, frees them as before: its memory does not grow build after build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+
+_lock = threading.Lock()
+_depth = 0  # nested holders (the build, its worker pools): only the outermost unfreezes
+
+
+@contextlib.contextmanager
+def frozen():
+    """Everything made so far is left out of the collector's walks until the outermost
+    `frozen` ends; what is made inside is collected as usual."""
+    global _depth
+    with _lock:
+        _depth += 1
+        gc.freeze()
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                gc.unfreeze()  # collected as before from here on
