@@ -71,7 +71,7 @@ def build(
             clock.lap("read")
             # The site lives until the build ends: the collector need not walk it (collector.py).
             held.enter_context(collector.frozen())
-            pages = plan(site, strings, problems, search=options.search)
+            pages = plan(site, strings, problems, search=options.search, layout=session.layout if session else None)
             _stop_if_failed(problems, False)
             theme = Theme(options.templates)
             env = environment(theme, TEMPLATE_FILTERS)

@@ -15,7 +15,7 @@ from vnu_site import pipeline
 from vnu_site.errors import Problems
 from vnu_site.outputs import sitemap
 from vnu_site.pages import layout
-from vnu_site.pages.plan import LAYOUT, plan
+from vnu_site.pages.plan import plan
 
 ARTICLE = "articles/vnu-joins-international-alliances-ai.vi.md"  # dated 2025-09-09
 PAGE = "pages/about.en.md"
@@ -102,8 +102,8 @@ def _described(pages) -> list:
 def test_a_reused_layout_plans_what_a_fresh_one_plans(tmp_path, title):
     options = _options(BULLETIN, tmp_path / "public")
     site, strings = pipeline.load_site(options, Problems())
-    LAYOUT.forget()
-    plan(site, strings, Problems())
+    kept = layout.Layout()  # as a serve session keeps it
+    plan(site, strings, Problems(), layout=kept)
     edited = {}
     for ref in (("article", "vnu-joins-international-alliances-ai"), ("partner", "vnu")):
         item = site.items[ref]
@@ -113,7 +113,6 @@ def test_a_reused_layout_plans_what_a_fresh_one_plans(tmp_path, title):
         texts["vi"] = type(vi)(**{**vars(vi), "body_html": vi.body_html + "<p>Thêm.</p>", "title": retitled})
         edited[ref] = type(item)(item.kind, item.key, item.facts, texts)
     edited_site = site.with_items(edited)
-    reused = _described(plan(edited_site, strings, Problems()))
-    LAYOUT.forget()
+    reused = _described(plan(edited_site, strings, Problems(), layout=kept))
     fresh = _described(plan(edited_site, strings, Problems()))
     assert reused == fresh

@@ -25,6 +25,7 @@ from vnu_site.incremental.cache import BuildCache
 from vnu_site.incremental.edits import MAX_EDITED_FILES, QuickStart, owners, quick_from
 from vnu_site.incremental.in_place import InPlaceWriter
 from vnu_site.model import BuildOptions, Site
+from vnu_site.pages.layout import Layout
 
 
 class Session:
@@ -36,6 +37,7 @@ class Session:
         self._output: dict[str, str] | None = None  # what the output folder holds (its manifest), if known
         self._in_place: InPlaceWriter | None = None  # this build's, if it writes in place
         self._owners: dict | None = None  # edits.owners of the kept site: the same after a quick build
+        self.layout = Layout()  # the last plan's pages, for the next quick build's plan
 
     def saw(self, paths: Iterable[str] | None) -> None:
         """Files changed (content-relative, posix); None: something else changed, or what
@@ -54,6 +56,7 @@ class Session:
         key = _key(options)
         if self.cache is None or self._options is None or self._options[0] != options:
             self.cache, self._site, self._edited, self._output = fresh(), None, None, None
+            self.layout = Layout()
         elif self._options != key:
             self._site = None
         self._options = key

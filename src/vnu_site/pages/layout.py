@@ -31,8 +31,8 @@ _UNCHANGED = ("config", "backlinks", "tags", "build_date", "counts", "waiting", 
 
 
 class Layout:
-    """The pages of the last plan, kept for the next (one per process: a serve session's
-    builds follow each other)."""
+    """The pages of the last plan, kept for the next by a serve session (its builds follow
+    each other, and a quick one's site is the last one's with a few texts read again)."""
 
     def __init__(self):
         self._last: tuple[Site, object, list[Page]] | None = None  # (site, strings, the site's own pages)
@@ -49,9 +49,6 @@ class Layout:
         self._last = (site, strings, own)
         editors = [Page(**page) for page in editor_pages(site, urls, strings)]  # few, and their aliases may change
         return own + editors, contents + [page.content for page in editors]
-
-    def forget(self) -> None:
-        self._last = None
 
 
 def language_pages(lang: str, site: Site, urls: Urls, views: Views):

@@ -20,16 +20,15 @@ from vnu_site.pages.page import Page, PlannedPage
 from vnu_site.pages.views import Views
 from vnu_site.site.urls import Urls
 
-LAYOUT = Layout()  # the last plan's pages: a quick build after an edit reuses most (layout.py)
 
-
-def plan(site: Site, strings, problems: Problems, search: bool = True) -> list[PlannedPage]:
+def plan(site: Site, strings, problems: Problems, search: bool = True, layout: Layout | None = None) -> list[PlannedPage]:
     """Every page, sorted by path. Deciding which pages exist is cheap; what each shows is
     assembled on first use of its context. search: whether pages carry what the search
-    index reads."""
+    index reads; layout: the last plan's pages, kept by a process that builds again and
+    again (serve's session): a quick edit's plan reuses most of them (layout.py)."""
     urls = Urls(site.config, site.items)
     views = Views(site, urls, strings)
-    laid_out, contents = LAYOUT.pages(site, strings, urls, views)
+    laid_out, contents = (layout or Layout()).pages(site, strings, urls, views)
     kept = _without_collisions(laid_out, problems)
     by_identity: dict[tuple, dict[str, Page]] = defaultdict(dict)
     for index in kept:
