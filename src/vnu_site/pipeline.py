@@ -65,11 +65,13 @@ def build(
     clock.lap("cache")
     problems = Problems()
     problems.extend(last.warnings)
+    # What the build holds lives until it ends, the last build's cache from here and the site
+    # once it is read: the collector need not walk it (collector.py).
     with contextlib.ExitStack() as held:
+        held.enter_context(collector.frozen())
         with last.running():
             site, strings = last.site or load_site(options, problems, last.cache)
             clock.lap("read")
-            # The site lives until the build ends: the collector need not walk it (collector.py).
             held.enter_context(collector.frozen())
             pages = plan(site, strings, problems, search=options.search, layout=session.layout if session else None)
             _stop_if_failed(problems, False)

@@ -18,8 +18,8 @@ watcher and server threads alive, so parallel.py makes them in this process.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import gc
 import os
 import shutil
 import signal
@@ -38,6 +38,7 @@ from vnu_site.editor.preview import LiveState, PreviewServer
 from vnu_site.editor.verbosity import NORMAL, QUIET, VERBOSE, build_details
 from vnu_site.errors import BuildFailed, os_problem
 from vnu_site.incremental.session import Session
+from vnu_site.io import collector
 from vnu_site.io.write import FinalizeFailed, OutputRefused
 from vnu_site.model import BuildOptions
 
@@ -138,14 +139,8 @@ class Preview:
         # A quick build runs without the cycle collector (incremental/run.py); turned back on
         # at its end, it walks everything the build still holds (12 ms at 1,000 pairs). Once
         # the reload is pushed, that is gone: the collector runs then, on what is left.
-        pausing = gc.isenabled() and self.session.expects_quick()
-        if pausing:
-            gc.disable()
-        try:
+        with collector.paused() if self.session.expects_quick() else contextlib.nullcontext():
             return self._build_and_push()
-        finally:
-            if pausing:
-                gc.enable()
 
     def _build_and_push(self) -> bool:
         started = time.perf_counter()

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import json
 import os
 import pickle
@@ -42,7 +41,7 @@ import sys
 import time
 from pathlib import Path
 
-from vnu_site.io import safe_files, stamps
+from vnu_site.io import collector, safe_files, stamps
 from vnu_site.io.blob_store import cache_folder
 from vnu_site.io.theme import Theme
 from vnu_site.io.write import digest as _digest  # the project's one content hash (write.py is stdlib only too)
@@ -167,21 +166,6 @@ def _shared(pages: dict, known: dict) -> dict:
     }
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Unpickling a site makes a million objects; the cycle collector would walk them
-    again and again (a third of the load time) while finding nothing to free. They live
-    until the build ends, so they are then moved out of its sight (gc.freeze)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 class BuildCache:
     def __init__(self, folder: Path | None, reuse: bool = True):
         """reuse=False (--clean): start from nothing, but still keep this build's results."""
@@ -202,7 +186,10 @@ class BuildCache:
                 safe_files.clear_the_way(folder)  # a link there would lead the spare and every file elsewhere
         if self.enabled and not reuse:
             stamps.forget_stamps(self.spare)  # --clean: nothing of the old output or the spare is used
-        with _gc_paused():
+        # Unpickling makes a million objects that live until the build ends: the collector's
+        # passes over them found nothing and took a third of the load time. The build then
+        # keeps them out of its sight (collector.frozen in pipeline.build).
+        with collector.paused():
             self.known_pages: dict = self._load_pages() if reuse else {}
         self.pages: dict = {}
         self._base_token: str | None = None  # of the site snapshot() loaded, and the items edited since
@@ -329,7 +316,7 @@ class BuildCache:
         if not self.enabled or not self.reuse or not self._last:
             return None
         base_token, edits_token = self._last["site"]
-        with _gc_paused():
+        with collector.paused():  # as for the page records (__init__)
             base = self._load("site.pickle")
             edits = self._load("edits.pickle") if edits_token else {}
         if not base or base["token"] != base_token:

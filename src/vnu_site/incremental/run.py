@@ -9,7 +9,6 @@ the full path. The stages themselves never look at the cache.
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 from collections.abc import Iterator
 
@@ -18,6 +17,7 @@ from vnu_site.incremental.cache import BuildCache, fingerprint_of, folder_for, i
 from vnu_site.incremental.edits import QuickStart, quick_start
 from vnu_site.incremental.in_place import InPlaceWriter
 from vnu_site.incremental.session import Session
+from vnu_site.io import collector
 from vnu_site.io.write import OutputRefused
 from vnu_site.model import BuildOptions, Site
 from vnu_site.sources import i18n
@@ -62,19 +62,14 @@ class LastBuild:
     def running(self) -> Iterator[None]:
         """Around the stages: a failure makes the next build take the full path. A quick
         build makes a few pages: the collector's passes were a quarter of it, so it pauses."""
-        collecting = gc.isenabled()
-        if self.quick:
-            gc.disable()
         try:
-            yield
+            with collector.paused() if self.quick else contextlib.nullcontext():
+                yield
         except BaseException:
             self.cache.forget()
             if self.session is not None:
                 self.session.failed()
             raise
-        finally:
-            if collecting:
-                gc.enable()
 
     def keep(self, site: Site, strings: object, warnings: list[Problem], pages: int, files: int) -> None:
         """After a successful build: what the next one starts from. The new site is live by

@@ -1,4 +1,5 @@
-"""The cycle collector kept off what a build holds for its whole length (gc.freeze).
+"""The cycle collector kept off what a build holds for its whole length (gc.freeze), or
+paused while a stretch of work makes many objects and frees none (gc.disable).
 
 A build makes a million objects (the site, the plan) that live until it ends; every full
 collection walks them all while finding nothing to free, and in a forked worker the walk
@@ -32,3 +33,17 @@ def frozen():
             _depth -= 1
             if _depth == 0:
                 gc.unfreeze()  # collected as before from here on
+
+
+@contextlib.contextmanager
+def paused():
+    """The collector off while the block runs (reading a cache, taking an index apart, a
+    quick build: many objects made, none to free, so its passes only cost), then back as
+    it was: a pause inside a pause leaves it off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -21,8 +21,6 @@ by data-pagefind-sort) is refused by name.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 from pathlib import Path
 
@@ -127,20 +125,6 @@ def _deltas(found: list[list]) -> list[list]:
         [number - previous, positions, meta_positions]
         for (previous, _p, _m), (number, positions, meta_positions) in zip([[0, 0, 0], *found], found, strict=False)
     ]
-
-
-@contextlib.contextmanager
-def no_collection():
-    """The cyclic garbage collector off: taking a bundle apart or putting one together makes
-    a great many lists, and with a large heap its full passes took more than half the time
-    (nothing made here is cyclic)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def fragment_path(record: dict) -> str:
