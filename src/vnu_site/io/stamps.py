@@ -24,6 +24,11 @@ MANIFEST = ".vnu-site.json"
 STAMPS_VERSION = 1
 
 
+def manifest_bytes(hashes: dict[str, str]) -> bytes:
+    """The manifest's file: relative path -> digest, sorted, one per line (both writers)."""
+    return json.dumps(hashes, sort_keys=True, indent=0).encode("utf-8")
+
+
 def manifest(folder: Path) -> dict:
     """Relative path -> digest, as the folder's manifest says ({} if it has none we can read)."""
     try:

@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -44,7 +43,7 @@ from pathlib import Path
 
 from vnu_site.io import folder_lock
 from vnu_site.io.safe_files import is_folder, is_folder_status, remove_link
-from vnu_site.io.stamps import MANIFEST, STAMPS_VERSION, folder_id, keep_stamps, load_stamps, manifest, stamp
+from vnu_site.io.stamps import MANIFEST, STAMPS_VERSION, folder_id, keep_stamps, load_stamps, manifest, manifest_bytes, stamp
 
 _STAGING = ".vnu-staging-"
 # What follows the prefix in a name we make: a process id (and a counter), or the old
@@ -246,7 +245,7 @@ class SiteWriter:
             self._remove_unclaimed()
             self._add_finalizers_files()
             manifest = self.staging / MANIFEST
-            manifest.write_text(json.dumps(self.hashes, sort_keys=True, indent=0), encoding="utf-8", newline="\n")
+            manifest.write_bytes(manifest_bytes(self.hashes))
             self.stamps[MANIFEST] = stamp(os.lstat(manifest))
             folders = self._folder_stamps()
             record = {"version": STAMPS_VERSION, "folder": folder_id(self.staging), "files": self.stamps, "dirs": folders}
