@@ -95,3 +95,21 @@ def refused(_good_tiny_build, tmp_path, capsys, monkeypatch) -> RefusedBuild:
     site = tmp_path / "site"
     shutil.copytree(_good_tiny_build, site, symlinks=True)
     return RefusedBuild(site, Runner(capsys), monkeypatch)
+
+
+@pytest.fixture
+def small_shards(monkeypatch) -> list[str]:
+    """Search shards of three pages, so the tiny site's 21 indexed pages make seven; and
+    the shards Pagefind is run on, in order."""
+    from vnu_site.outputs import search, search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_PAGES", 3)
+    started: list[str] = []
+    start = search._start
+
+    def counting(shard, *args):
+        started.append(shard.folder)
+        return start(shard, *args)
+
+    monkeypatch.setattr(search, "_start", counting)
+    return started

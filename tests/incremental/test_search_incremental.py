@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_args, tree
-from vnu_site.outputs import search, search_shards
+from vnu_site.outputs import search_shards
 
 
 def _edit(path, old, new):
@@ -28,39 +28,23 @@ EDITS = {
 }
 
 
-@pytest.fixture
-def indexed(monkeypatch):
-    """Shards of three pages, so the tiny site's 21 indexed pages make seven; and the
-    shards Pagefind is run on, in order."""
-    monkeypatch.setattr(search_shards, "SHARD_PAGES", 3)
-    started: list[str] = []
-    start = search._start
-
-    def counting(shard, *args):
-        started.append(shard.folder)
-        return start(shard, *args)
-
-    monkeypatch.setattr(search, "_start", counting)
-    return started
-
-
 def _build(run, content, out, *extra):
     code, _, err = run(*build_args(content, out, *extra, search=True))
     assert code == 0, err
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_an_incremental_build_with_search_equals_a_clean_one(run, tiny, tmp_path, indexed, edit):
+def test_an_incremental_build_with_search_equals_a_clean_one(run, tiny, tmp_path, small_shards, edit):
     out = tmp_path / "incremental" / "public"
     _build(run, tiny, out)
-    shards = len(indexed)
+    shards = len(small_shards)
     # Twice: the second build after the first one updates the spare (the first site)
     for step, change in enumerate([EDITS[edit], EDITS["article body" if edit != "article body" else "article title"]]):
         before = tree(out)
-        indexed.clear()
+        small_shards.clear()
         change(tiny)
         _build(run, tiny, out)
-        again = list(indexed)
+        again = list(small_shards)
         clean = tmp_path / f"clean-{step}" / "public"
         _build(run, tiny, clean, "--clean")
         assert tree(out) == tree(clean), f"{edit}, build {step + 2}"
@@ -68,18 +52,18 @@ def test_an_incremental_build_with_search_equals_a_clean_one(run, tiny, tmp_path
         assert 0 < len(again) < shards, again  # some shards were kept
 
 
-def test_a_build_that_changes_no_indexed_page_indexes_nothing(run, tiny, tmp_path, indexed):
+def test_a_build_that_changes_no_indexed_page_indexes_nothing(run, tiny, tmp_path, small_shards):
     out = tmp_path / "public"
     _build(run, tiny, out)
     before = tree(out)
-    indexed.clear()
+    small_shards.clear()
     _build(run, tiny, out, "--build-date", "2025-06-02")  # another day: a full build, the same pages
-    assert indexed == []
+    assert small_shards == []
     index = {path: data for path, data in tree(out).items() if path.startswith("pagefind/")}
     assert index == {path: data for path, data in before.items() if path.startswith("pagefind/")}
 
 
-def test_turning_search_off_and_on_again(run, tiny, tmp_path, indexed):
+def test_turning_search_off_and_on_again(run, tiny, tmp_path, small_shards):
     out = tmp_path / "public"
     _build(run, tiny, out)
     with_search = tree(out)
@@ -90,7 +74,7 @@ def test_turning_search_off_and_on_again(run, tiny, tmp_path, indexed):
     assert tree(out) == with_search
 
 
-def test_shards_the_site_no_longer_has_are_gone(run, tiny, tmp_path, indexed, monkeypatch):
+def test_shards_the_site_no_longer_has_are_gone(run, tiny, tmp_path, small_shards, monkeypatch):
     out = tmp_path / "public"
     _build(run, tiny, out)
     EDITS["article body"](tiny)

@@ -199,23 +199,6 @@ def test_what_pagefind_reads_of_a_page():
     assert indexed({"b.html": (False, "en")}) == {"b.html": "en"}  # none marked: every page
 
 
-@pytest.fixture
-def small_shards(monkeypatch):
-    """Shards of three pages: the tiny site (21 indexed pages) is cut into several."""
-    from vnu_site.outputs import search_shards
-
-    monkeypatch.setattr(search_shards, "SHARD_PAGES", 3)
-    started: list[str] = []
-    start = search._start
-
-    def counting(shard, *args):
-        started.append(shard.folder)
-        return start(shard, *args)
-
-    monkeypatch.setattr(search, "_start", counting)
-    return started
-
-
 def test_a_sharded_index_is_one_main_bundle_and_single_language_shards(run, tmp_path, small_shards):
     out = tmp_path / "public"
     code, _, err = run(*build_args(TINY, out, search=True))
